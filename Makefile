@@ -1,0 +1,39 @@
+# A thin wrapper over CMake (as neovim's is): `make run` and `make test` are the whole set-up.
+BUILD_DIR  ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS       ?= 2
+CMAKE_ARGS ?=
+
+.PHONY: all deps configure build run test bench screenshots asan tsan clean
+
+all: build
+
+deps:
+	@./packaging/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_ARGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@$(BUILD_DIR)/app/sockscope
+
+test: build
+	@cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
+
+bench: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target benchmarks
+	@for b in $(BUILD_DIR)/bench/bench_*; do [ -x "$$b" ] && echo "== $$b" && QT_QPA_PLATFORM=offscreen "$$b"; done
+
+# Sanitizer builds of the whole suite, each in its own build folder.
+asan:
+	@$(MAKE) --no-print-directory test BUILD_DIR=build-asan BUILD_TYPE=Debug CMAKE_ARGS="-DSOCKSCOPE_SANITIZE=address,undefined"
+
+tsan:
+	@$(MAKE) --no-print-directory build BUILD_DIR=build-tsan BUILD_TYPE=Debug CMAKE_ARGS="-DSOCKSCOPE_SANITIZE=thread"
+	@cd build-tsan && QT_QPA_PLATFORM=offscreen TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --output-on-failure -L core -j $(JOBS)
+
+clean:
+	@rm -rf build build-asan build-tsan

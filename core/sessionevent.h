@@ -1,0 +1,57 @@
+// SessionEvent: one thing that happened on a session (a connect, bytes, a close, an error), as a value
+// handed from an I/O thread to the session's owner thread. ConnectionId names a connection across
+// threads; 0 means "the session itself" (listening socket, UDP socket).
+#pragma once
+
+#include "core/socketaddress.h"
+#include "core/socketerror.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+
+namespace core {
+
+using ConnectionId = quint64;
+
+enum class Direction : quint8 { Received, Sent };
+
+struct SessionEvent
+{
+    enum class Kind : quint8 {
+        Resolving,    // detail = host
+        Resolved,     // addresses = every address found
+        Connecting,   // peer = the address being tried
+        Connected,    // local, peer
+        Listening,    // local = the real bound address (port 0 resolved)
+        Bound,        // UDP: local
+        Accepted,     // connection, local, peer
+        Rejected,     // peer, detail = why (max clients, out of descriptors)
+        Received,     // connection, peer, data (coalesced stream bytes, or one datagram)
+        Written,      // connection, count = bytes the kernel took since the last Written
+        PeerClosed,   // connection: the peer sent FIN; every earlier byte was delivered before this
+        Reset,        // connection: the peer reset the connection
+        Closed,       // connection is gone (count = 1 when it was aborted with RST by us)
+        BackPressure, // connection, flag = output buffer above (true) / back below (false) high-water
+        Error,        // error, connection (0 = session level)
+        Stopped,      // listening or bound socket closed
+    };
+
+    Kind kind = Kind::Error;
+    ConnectionId connection = 0;
+    qint64 timeUs = 0; // microseconds since the Unix epoch, taken on the I/O thread
+    SocketAddress local;
+    SocketAddress peer;
+    QByteArray data;
+    qint64 count = 0;
+    bool flag = false;
+    SocketError error;
+    QList<SocketAddress> addresses;
+    QString detail;
+};
+
+qint64 nowMicroseconds();
+
+} // namespace core
+
+Q_DECLARE_METATYPE(core::SessionEvent)

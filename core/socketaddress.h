@@ -1,0 +1,53 @@
+// SocketAddress: a value type for one socket endpoint (IPv4, IPv6 with scope id, or a Unix path /
+// abstract name), convertible to and from the kernel's sockaddr. Pure data: any thread may use it.
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+#include <sys/socket.h>
+
+#include <optional>
+
+namespace core {
+
+enum class Family : quint8 { Unspecified, IPv4, IPv6, Unix };
+
+QString familyName(Family family);
+
+class SocketAddress
+{
+public:
+    SocketAddress() = default;
+
+    static SocketAddress fromSockaddr(const sockaddr *address, socklen_t length);
+    // A numeric IPv4 or IPv6 host ("127.0.0.1", "::1", "fe80::1%lo"); nullopt when it is not one.
+    static std::optional<SocketAddress> fromNumericHost(const QString &host, quint16 port);
+    // A Unix socket path, or an abstract name when it starts with '@'; nullopt when too long.
+    static std::optional<SocketAddress> fromUnixPath(const QString &path);
+    static qsizetype maxUnixPathLength();
+
+    bool isValid() const { return m_length > 0; }
+    Family family() const;
+    bool isIp() const { return family() == Family::IPv4 || family() == Family::IPv6; }
+    quint16 port() const;
+    void setPort(quint16 port);
+    QString host() const;     // "127.0.0.1", "::1", "fe80::1%lo", "/run/x.sock", "@name"
+    QString toString() const; // "127.0.0.1:80", "[::1]:80", "/run/x.sock", "@name"
+    bool isAnyAddress() const;
+    bool isLoopback() const;
+
+    const sockaddr *data() const { return reinterpret_cast<const sockaddr *>(&m_storage); }
+    socklen_t length() const { return m_length; }
+    int nativeFamily() const { return m_storage.ss_family; }
+
+    friend bool operator==(const SocketAddress &a, const SocketAddress &b);
+
+private:
+    sockaddr_storage m_storage{};
+    socklen_t m_length = 0;
+};
+
+} // namespace core
+
+Q_DECLARE_METATYPE(core::SocketAddress)
