@@ -16,6 +16,16 @@ using ConnectionId = quint64;
 
 enum class Direction : quint8 { Received, Sent };
 
+// Why a connection ended, carried by a Closed event.
+enum class CloseReason : quint8 {
+    Graceful,  // both sides finished (our close after flushing, or the peer's FIN answered)
+    Aborted,   // we sent RST (abort)
+    Reset,     // the peer reset the connection
+    Error,     // a socket error ended it (see the Error event before it)
+    Cancelled, // a connect attempt was cancelled
+    Stopped,   // the server stopped and closed its clients
+};
+
 struct SessionEvent
 {
     enum class Kind : quint8 {
@@ -27,13 +37,13 @@ struct SessionEvent
         Bound,        // UDP: local
         Accepted,     // connection, local, peer
         Rejected,     // peer, detail = why (max clients, out of descriptors)
-        Received,     // connection, peer, data (coalesced stream bytes, or one datagram)
+        Received,     // connection, peer, data (coalesced stream bytes, or one datagram), count = reads merged
         Written,      // connection, count = bytes the kernel took since the last Written
         PeerClosed,   // connection: the peer sent FIN; every earlier byte was delivered before this
         Reset,        // connection: the peer reset the connection
-        Closed,       // connection is gone (count = 1 when it was aborted with RST by us)
+        Closed,       // connection is gone; reason says why
         BackPressure, // connection, flag = output buffer above (true) / back below (false) high-water
-        Error,        // error, connection (0 = session level)
+        Error,        // error, connection (0 = session level); flag = another address will be tried
         Stopped,      // listening or bound socket closed
     };
 
@@ -45,12 +55,16 @@ struct SessionEvent
     QByteArray data;
     qint64 count = 0;
     bool flag = false;
+    CloseReason reason = CloseReason::Graceful;
     SocketError error;
     QList<SocketAddress> addresses;
     QString detail;
 };
 
 qint64 nowMicroseconds();
+
+// A fresh id, unique in this process; any thread.
+ConnectionId nextConnectionId();
 
 } // namespace core
 

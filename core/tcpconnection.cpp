@@ -1,0 +1,266 @@
+#include "core/tcpconnection.h"
+
+#include "core/socketops.h"
+
+#include <QCoreApplication>
+
+#include <array>
+#include <cerrno>
+
+namespace core {
+
+namespace {
+constexpr size_t kReadChunk = 64 * 1024;
+constexpr int kMaxReadsPerWakeup = 16; // fairness between connections on one loop
+} // namespace
+
+void applySocketOptions(int fd, const ConnectionOptions &options)
+{
+    sockets::setNoDelay(fd, options.noDelay);
+    if (options.sendBufferBytes > 0)
+        sockets::setSendBufferSize(fd, options.sendBufferBytes);
+    if (options.receiveBufferBytes > 0)
+        sockets::setReceiveBufferSize(fd, options.receiveBufferBytes);
+}
+
+TcpConnection::TcpConnection(EventLoop *loop, UniqueFd fd, ConnectionId id, SocketAddress local,
+                             SocketAddress peer, SessionSink sink, ConnectionOptions options)
+    : m_loop(loop)
+    , m_fd(std::move(fd))
+    , m_channel(loop, m_fd.get())
+    , m_id(id)
+    , m_local(std::move(local))
+    , m_peer(std::move(peer))
+    , m_sink(std::move(sink))
+    , m_options(options)
+{
+    m_channel.setReadCallback([this] { handleRead(); });
+    m_channel.setWriteCallback([this] { handleWrite(); });
+}
+
+TcpConnection::~TcpConnection()
+{
+    m_channel.detach();
+    if (m_closeTimer)
+        m_loop->cancelTimer(m_closeTimer);
+}
+
+void TcpConnection::start()
+{
+    m_channel.enableReading();
+}
+
+void TcpConnection::handleRead()
+{
+    thread_local std::array<char, kReadChunk> buffer;
+    for (int i = 0; i < kMaxReadsPerWakeup && !isClosed() && !m_peerFinished; ++i) {
+        const ssize_t result = sockets::receive(m_fd.get(), buffer.data(), buffer.size());
+        if (result > 0)
+            m_sink.traffic(Direction::Received, m_id, m_local, m_peer, QByteArray(buffer.data(), result), true);
+        if (!deliverRead(result) || size_t(result) < buffer.size())
+            break;
+    }
+    if (!isClosed() && !m_peerFinished && m_sink.ownerLagging()) {
+        // The owner thread has not taken what we gave it: stop reading (TCP flow control slows the peer)
+        // until it catches up and resumes us.
+        m_channel.disableReading();
+        m_readPaused = true;
+        m_sink.events->markReaderPaused();
+    }
+}
+
+// Handles a recv() result other than data; returns whether to keep reading.
+bool TcpConnection::deliverRead(ssize_t result)
+{
+    if (result > 0)
+        return true;
+    if (result == 0) {
+        onPeerFinished();
+        return false;
+    }
+    if (result != -EAGAIN)
+        failWith(int(-result), false);
+    return false;
+}
+
+void TcpConnection::resumeReading()
+{
+    if (!m_readPaused || isClosed())
+        return;
+    m_readPaused = false;
+    if (!m_peerFinished)
+        m_channel.enableReading();
+}
+
+void TcpConnection::onPeerFinished()
+{
+    m_peerFinished = true;
+    m_channel.disableReading();
+    m_sink.post(SessionSink::make(SessionEvent::Kind::PeerClosed, m_id));
+    if (m_finSent) {
+        finish(m_closeReason);
+    } else if (m_options.closeOnPeerFin || m_closing) {
+        m_closing = true;
+        m_finRequested = true;
+        if (m_output.isEmpty())
+            afterFlush();
+    }
+}
+
+void TcpConnection::send(const QByteArray &bytes)
+{
+    if (isClosed())
+        return;
+    if (m_finRequested) {
+        m_sink.postError(m_id, SocketError::input(QCoreApplication::translate(
+            "core", "Not sent: this side of the connection to %1 is already closed for sending.")
+                                                         .arg(m_peer.toString())));
+        return;
+    }
+    m_sink.traffic(Direction::Sent, m_id, m_local, m_peer, bytes, true);
+    const bool wasEmpty = m_output.isEmpty();
+    m_output.append(bytes);
+    if (wasEmpty)
+        writeQueued();
+    updateBackPressure();
+}
+
+void TcpConnection::handleWrite()
+{
+    writeQueued();
+    updateBackPressure();
+}
+
+void TcpConnection::writeQueued()
+{
+    qint64 written = 0;
+    while (!m_output.isEmpty()) {
+        const ssize_t result = sockets::send(m_fd.get(), m_output.front(), m_output.frontSize());
+        if (result == -EAGAIN)
+            break;
+        if (result < 0) {
+            failWith(int(-result), true);
+            return;
+        }
+        m_output.consume(result);
+        written += result;
+    }
+    if (written > 0) {
+        SessionEvent event = SessionSink::make(SessionEvent::Kind::Written, m_id);
+        event.count = written;
+        m_sink.post(std::move(event), true);
+    }
+    if (m_output.isEmpty()) {
+        if (m_channel.isWriting())
+            m_channel.disableWriting();
+        afterFlush();
+    } else if (!m_channel.isWriting()) {
+        m_channel.enableWriting();
+    }
+}
+
+void TcpConnection::updateBackPressure()
+{
+    if (isClosed())
+        return;
+    const bool high = m_backPressure ? m_output.size() > m_options.highWaterBytes / 2
+                                     : m_output.size() > m_options.highWaterBytes;
+    if (high == m_backPressure)
+        return;
+    m_backPressure = high;
+    SessionEvent event = SessionSink::make(SessionEvent::Kind::BackPressure, m_id);
+    event.flag = high;
+    event.count = m_output.size();
+    m_sink.post(std::move(event));
+}
+
+void TcpConnection::shutdownWrite()
+{
+    if (isClosed() || m_finRequested)
+        return;
+    m_finRequested = true;
+    if (m_output.isEmpty())
+        afterFlush();
+}
+
+void TcpConnection::close(CloseReason reason)
+{
+    if (isClosed() || m_closing)
+        return;
+    m_closing = true;
+    m_closeReason = reason;
+    m_finRequested = true;
+    if (m_readPaused)
+        resumeReading(); // we must see the peer's FIN
+    if (m_output.isEmpty())
+        afterFlush();
+    if (!isClosed() && !m_closeTimer) {
+        m_closeTimer = m_loop->runAfter(m_options.closeTimeout, [this] {
+            m_closeTimer = 0;
+            finish(m_closeReason);
+        });
+    }
+}
+
+// Everything queued is out: send the FIN if one was asked for, and end if both sides are done.
+void TcpConnection::afterFlush()
+{
+    if (isClosed() || !m_finRequested)
+        return;
+    if (!m_finSent)
+        sendFin();
+    if (!isClosed() && m_finSent && m_peerFinished)
+        finish(m_closeReason);
+}
+
+void TcpConnection::sendFin()
+{
+    const int result = sockets::shutdownWrite(m_fd.get());
+    if (result < 0 && result != -ENOTCONN) {
+        failWith(-result, true);
+        return;
+    }
+    m_finSent = true;
+}
+
+void TcpConnection::abort()
+{
+    if (isClosed())
+        return;
+    sockets::setLingerZero(m_fd.get());
+    finish(CloseReason::Aborted);
+}
+
+void TcpConnection::failWith(int error, bool writing)
+{
+    if (error == ECONNRESET || error == EPIPE) {
+        m_sink.post(SessionSink::make(SessionEvent::Kind::Reset, m_id));
+        finish(CloseReason::Reset);
+        return;
+    }
+    m_sink.postError(m_id, writing ? sendError(error, m_peer, m_output.size()) : receiveError(error, m_peer));
+    finish(CloseReason::Error);
+}
+
+void TcpConnection::finish(CloseReason reason)
+{
+    if (isClosed())
+        return;
+    if (m_closeTimer) {
+        m_loop->cancelTimer(m_closeTimer);
+        m_closeTimer = 0;
+    }
+    m_channel.detach();
+    m_fd.reset();
+    m_output.clear();
+    SessionEvent event = SessionSink::make(SessionEvent::Kind::Closed, m_id);
+    event.reason = reason;
+    event.peer = m_peer;
+    m_sink.post(std::move(event));
+    // We are inside one of our own callbacks: the owner drops us later, on the loop, not now.
+    m_loop->queueInLoop([self = shared_from_this()] {});
+    if (m_onClose)
+        m_onClose(m_id);
+}
+
+} // namespace core

@@ -1,0 +1,58 @@
+// UdpSession: the facade a UDP tab drives — bind, send datagrams to a target (by name or address), receive
+// every datagram with its sender, reply to the last sender. Calls return at once; results come back as
+// signals on the owner thread. Owner thread only; the IoThread must outlive the session.
+#pragma once
+
+#include "core/resolver.h"
+#include "core/session.h"
+#include "core/udpengine.h"
+
+namespace core {
+
+class UdpSession : public Session
+{
+    Q_OBJECT
+
+public:
+    explicit UdpSession(IoThread &io, QObject *parent = nullptr);
+    ~UdpSession() override;
+
+    void setResolver(std::shared_ptr<const Resolver> resolver);
+
+    // address: numeric IPv4 / IPv6; port 0 picks a free one.
+    void bind(const QString &address, quint16 port, const UdpOptions &options = {});
+    void unbind();
+    // host may be a name (looked up off the UI thread) or a numeric address. Unbound: binds implicitly.
+    void sendTo(const QString &host, quint16 port, const QByteArray &datagram);
+    void sendTo(const SocketAddress &target, const QByteArray &datagram);
+    // Replies to the sender of the last datagram received; an error when nothing was received yet.
+    void replyToLastSender(const QByteArray &datagram);
+
+    bool isBound() const { return m_local.isValid(); }
+    SocketAddress localAddress() const { return m_local; }
+    SocketAddress lastSender() const { return m_lastSender; }
+
+signals:
+    void bound(const core::SocketAddress &local);
+    void unbound();
+    void datagramReceived(const QByteArray &datagram, const core::SocketAddress &sender);
+    void datagramSent(qint64 bytes, const core::SocketAddress &target);
+    void errorOccurred(const core::SocketError &error);
+
+protected:
+    void handleEvent(const SessionEvent &event) override;
+    void resumeReaders() override;
+
+private:
+    void ensureEngine();
+    void rejectInput(const QString &message);
+    template<typename Work> void onEngine(Work work);
+
+    std::shared_ptr<const Resolver> m_resolver;
+    std::shared_ptr<UdpEngine> m_engine;
+    ConnectionId m_socketId = 0;
+    SocketAddress m_local;
+    SocketAddress m_lastSender;
+};
+
+} // namespace core
