@@ -29,11 +29,14 @@ bench: configure
 
 # Sanitizer builds of the whole suite, each in its own build folder.
 asan:
-	@$(MAKE) --no-print-directory test BUILD_DIR=build-asan BUILD_TYPE=Debug CMAKE_ARGS="-DSOCKSCOPE_SANITIZE=address,undefined"
+	@$(MAKE) --no-print-directory build BUILD_DIR=build-asan BUILD_TYPE=Debug CMAKE_ARGS="-DSOCKSCOPE_SANITIZE=address,undefined"
+	@cd build-asan && QT_QPA_PLATFORM=offscreen ASAN_OPTIONS="detect_leaks=1" UBSAN_OPTIONS="halt_on_error=1 print_stacktrace=1" \
+		LSAN_OPTIONS="suppressions=$(CURDIR)/tests/lsan.supp" ctest --output-on-failure -j $(JOBS)
 
 tsan:
-	@$(MAKE) --no-print-directory build BUILD_DIR=build-tsan BUILD_TYPE=Debug CMAKE_ARGS="-DSOCKSCOPE_SANITIZE=thread"
-	@cd build-tsan && QT_QPA_PLATFORM=offscreen TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --output-on-failure -L core -j $(JOBS)
+	@$(MAKE) --no-print-directory configure BUILD_DIR=build-tsan BUILD_TYPE=Debug CMAKE_ARGS="-DSOCKSCOPE_SANITIZE=thread"
+	@cmake --build build-tsan -j $(JOBS) --target core_tests
+	@cd build-tsan && QT_QPA_PLATFORM=offscreen TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" ctest --output-on-failure -L core -j $(JOBS)
 
 clean:
 	@rm -rf build build-asan build-tsan
