@@ -85,7 +85,6 @@ void UdpEngine::sendTo(const SocketAddress &target, const QByteArray &datagram)
             return;
         m_channel->enableReading();
     }
-    m_sink.traffic(Direction::Sent, m_id, m_local, target, datagram, false);
     if (!m_pending.empty()) {
         if (m_pendingBytes + datagram.size() > kMaxQueuedBytes) {
             m_sink.postError(m_id, SocketError::input(QCoreApplication::translate(
@@ -116,6 +115,8 @@ bool UdpEngine::transmit(const SocketAddress &target, const QByteArray &datagram
     }
     if (!m_local.isValid())
         reportBound();
+    // Captured only once the kernel took it: a refused datagram (EMSGSIZE) never left.
+    m_sink.traffic(Direction::Sent, m_id, m_local, target, datagram, false);
     SessionEvent event = SessionSink::make(SessionEvent::Kind::Written, m_id);
     event.count = result;
     event.peer = target;

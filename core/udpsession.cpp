@@ -73,7 +73,6 @@ void UdpSession::sendTo(const SocketAddress &target, const QByteArray &datagram)
         return;
     }
     ensureEngine();
-    countMessageOut(m_socketId);
     onEngine([target, datagram](UdpEngine &engine) { engine.sendTo(target, datagram); });
 }
 
@@ -145,6 +144,7 @@ void UdpSession::handleEvent(const SessionEvent &event)
         emit datagramReceived(event.data, event.peer);
         break;
     case Kind::Written:
+        countMessageOut(event.connection); // one Written per datagram the kernel took
         emit datagramSent(event.count, event.peer);
         break;
     case Kind::Error:

@@ -1,0 +1,426 @@
+// UdpSession against an independent QUdpSocket peer, on loopback only (127.0.0.1 and ::1).
+#include "core/iothread.h"
+#include "core/udpsession.h"
+
+#include <QNetworkDatagram>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUdpSocket>
+
+#include <dirent.h>
+
+#include <cerrno>
+
+using namespace core;
+
+namespace {
+
+QByteArray randomBytes(qsizetype size, quint32 seed)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    QRandomGenerator generator(seed);
+    for (qsizetype i = 0; i < size; ++i)
+        bytes[i] = char(generator.bounded(256));
+    return bytes;
+}
+
+// Descriptors this process holds (the listing's own descriptor included, so counts compare fairly).
+int openDescriptors()
+{
+    DIR *directory = ::opendir("/proc/self/fd");
+    if (!directory)
+        return -1;
+    int count = 0;
+    while (const dirent *entry = ::readdir(directory))
+        count += entry->d_name[0] == '.' ? 0 : 1;
+    ::closedir(directory);
+    return count;
+}
+
+SocketAddress addressOf(const QHostAddress &host, quint16 port)
+{
+    return SocketAddress::fromNumericHost(host.toString(), port).value_or(SocketAddress{});
+}
+
+void addFamilyColumns()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QHostAddress>("peerAddress");
+}
+
+void addFamilies()
+{
+    addFamilyColumns();
+    QTest::newRow("IPv4") << QStringLiteral("127.0.0.1") << QHostAddress(QHostAddress::LocalHost);
+    QTest::newRow("IPv6") << QStringLiteral("::1") << QHostAddress(QHostAddress::LocalHostIPv6);
+}
+
+// Binds the session and waits for the address it got; an invalid address when it did not bind.
+SocketAddress bindSession(UdpSession &session, const QString &address, quint16 port = 0)
+{
+    QSignalSpy boundSpy(&session, &UdpSession::bound);
+    session.bind(address, port);
+    if (!boundSpy.wait(5000))
+        return {};
+    return boundSpy.at(0).at(0).value<SocketAddress>();
+}
+
+// A peer whose receive buffer holds a burst of the largest datagrams without the kernel dropping any.
+void bindPeer(QUdpSocket &peer, const QHostAddress &address)
+{
+    QVERIFY2(peer.bind(address, 0), qPrintable(peer.errorString()));
+    peer.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4 * 1024 * 1024);
+}
+
+void takeDatagram(QUdpSocket &peer, QNetworkDatagram *datagram)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(peer.hasPendingDatagrams(), 5000);
+    *datagram = peer.receiveDatagram();
+}
+
+// Checks that the session's `index`th datagram is `bytes` from `from`.
+void checkReceived(const QSignalSpy &received, qsizetype index, const QByteArray &bytes, const SocketAddress &from)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(received.size() > index, 5000);
+    const QByteArray data = received.at(index).at(0).toByteArray();
+    QCOMPARE(data.size(), bytes.size());
+    QVERIFY2(data == bytes, "datagram altered");
+    const auto sender = received.at(index).at(1).value<SocketAddress>();
+    QCOMPARE(sender.toString(), from.toString());
+    QVERIFY(sender == from);
+}
+
+} // namespace
+
+class tst_UdpSession : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void bindAndExchange_data() { addFamilies(); }
+    void bindAndExchange();
+    void emptyDatagram_data() { addFamilies(); }
+    void emptyDatagram();
+    void largestDatagram_data();
+    void largestDatagram();
+    void oversizedDatagram_data();
+    void oversizedDatagram();
+    void replyToLastSender_data() { addFamilies(); }
+    void replyToLastSender();
+    void sendWithoutBind_data() { addFamilies(); }
+    void sendWithoutBind();
+    void burstArrivesWhole_data() { addFamilies(); }
+    void burstArrivesWhole();
+    void burstLeavesWhole_data() { addFamilies(); }
+    void burstLeavesWhole();
+    void unbindAndRebind_data() { addFamilies(); }
+    void unbindAndRebind();
+};
+
+void tst_UdpSession::bindAndExchange()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    QSignalSpy sent(&session, &UdpSession::datagramSent);
+    const SocketAddress local = bindSession(session, address);
+    QVERIFY(local.isValid());
+    QVERIFY(local.port() != 0);
+    QCOMPARE(local.host(), address);
+    QVERIFY(session.isBound());
+    QVERIFY(session.localAddress() == local);
+
+    QUdpSocket peer;
+    bindPeer(peer, peerAddress);
+    QCOMPARE(peer.writeDatagram("from the peer", peerAddress, local.port()), qint64(13));
+    checkReceived(received, 0, "from the peer", addressOf(peerAddress, peer.localPort()));
+    if (QTest::currentTestFailed())
+        return;
+
+    session.sendTo(peerAddress.toString(), peer.localPort(), "from the session");
+    QNetworkDatagram datagram;
+    takeDatagram(peer, &datagram);
+    QCOMPARE(datagram.data(), QByteArray("from the session"));
+    QCOMPARE(datagram.senderAddress(), peerAddress);
+    QCOMPARE(datagram.senderPort(), int(local.port()));
+    QTRY_COMPARE(sent.size(), 1);
+    QCOMPARE(sent.at(0).at(0).toLongLong(), qint64(16));
+    QCOMPARE(sent.at(0).at(1).value<SocketAddress>().toString(), addressOf(peerAddress, peer.localPort()).toString());
+}
+
+void tst_UdpSession::emptyDatagram()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    const SocketAddress local = bindSession(session, address);
+    QVERIFY(local.isValid());
+    QUdpSocket peer;
+    bindPeer(peer, peerAddress);
+
+    QCOMPARE(peer.writeDatagram(QByteArray(), peerAddress, local.port()), qint64(0));
+    checkReceived(received, 0, QByteArray(), addressOf(peerAddress, peer.localPort()));
+    QCOMPARE(session.counters().messagesIn, quint64(1));
+    QCOMPARE(session.counters().bytesIn, quint64(0));
+
+    session.sendTo(peerAddress.toString(), peer.localPort(), QByteArray());
+    QTRY_VERIFY(peer.hasPendingDatagrams());
+    QCOMPARE(peer.pendingDatagramSize(), qint64(0));
+    const QNetworkDatagram datagram = peer.receiveDatagram();
+    QCOMPARE(datagram.data(), QByteArray());
+    QCOMPARE(datagram.senderPort(), int(local.port()));
+    QVERIFY(!peer.hasPendingDatagrams());
+}
+
+void tst_UdpSession::largestDatagram_data()
+{
+    addFamilyColumns();
+    QTest::addColumn<qsizetype>("size");
+    // 65,535 less the UDP header and, over IPv4, the IP header (IPv6's header is outside its length field).
+    QTest::newRow("IPv4") << QStringLiteral("127.0.0.1") << QHostAddress(QHostAddress::LocalHost) << qsizetype(65507);
+    QTest::newRow("IPv6") << QStringLiteral("::1") << QHostAddress(QHostAddress::LocalHostIPv6) << qsizetype(65527);
+}
+
+void tst_UdpSession::largestDatagram()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    QFETCH(qsizetype, size);
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    const SocketAddress local = bindSession(session, address);
+    QVERIFY(local.isValid());
+    QUdpSocket peer;
+    bindPeer(peer, peerAddress);
+
+    const QByteArray up = randomBytes(size, 51);
+    QCOMPARE(peer.writeDatagram(up, peerAddress, local.port()), qint64(size));
+    checkReceived(received, 0, up, addressOf(peerAddress, peer.localPort()));
+    if (QTest::currentTestFailed())
+        return;
+
+    const QByteArray down = randomBytes(size, 52);
+    session.sendTo(peerAddress.toString(), peer.localPort(), down);
+    QNetworkDatagram datagram;
+    takeDatagram(peer, &datagram);
+    QCOMPARE(datagram.data().size(), size);
+    QVERIFY2(datagram.data() == down, "datagram altered");
+    QTRY_COMPARE(session.counters().bytesOut, quint64(size));
+    QCOMPARE(session.counters().bytesIn, quint64(size));
+    QCOMPARE(errors.size(), 0);
+}
+
+void tst_UdpSession::oversizedDatagram_data()
+{
+    addFamilyColumns();
+    QTest::addColumn<qsizetype>("size");
+    QTest::newRow("IPv4") << QStringLiteral("127.0.0.1") << QHostAddress(QHostAddress::LocalHost) << qsizetype(65508);
+    QTest::newRow("IPv6") << QStringLiteral("::1") << QHostAddress(QHostAddress::LocalHostIPv6) << qsizetype(65528);
+}
+
+void tst_UdpSession::oversizedDatagram()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    QFETCH(qsizetype, size);
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QVERIFY(bindSession(session, address).isValid());
+    QUdpSocket peer;
+    bindPeer(peer, peerAddress);
+
+    session.sendTo(peerAddress.toString(), peer.localPort(), randomBytes(size, 61));
+    QVERIFY(errors.wait(5000));
+    const auto error = errors.at(0).at(0).value<SocketError>();
+    QCOMPARE(error.kind, SocketError::Kind::Os);
+    QCOMPARE(error.code, EMSGSIZE);
+    const QString target = addressOf(peerAddress, peer.localPort()).toString();
+    QCOMPARE(error.message, QStringLiteral("Datagram of %1 bytes is too large to send to %2 (UDP carries at most "
+                                           "65,507 bytes over IPv4 and 65,527 over IPv6).").arg(size).arg(target));
+
+    // Loopback keeps order, so had the large datagram gone out it would arrive before this one.
+    session.sendTo(peerAddress.toString(), peer.localPort(), "after");
+    QNetworkDatagram datagram;
+    takeDatagram(peer, &datagram);
+    QCOMPARE(datagram.data(), QByteArray("after"));
+    QVERIFY(!peer.hasPendingDatagrams());
+    QTRY_COMPARE(session.counters().bytesOut, quint64(5));
+    QCOMPARE(errors.size(), 1);
+    // The refused datagram never left: neither the message count nor the capture shows it.
+    QCOMPARE(session.counters().messagesOut, quint64(1));
+    QCOMPARE(session.capture()->stats().bytesOut, quint64(5));
+    QCOMPARE(session.capture()->stats().chunksOut, quint64(1));
+}
+
+void tst_UdpSession::replyToLastSender()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    const SocketAddress local = bindSession(session, address);
+    QVERIFY(local.isValid());
+
+    session.replyToLastSender("too early");
+    QCOMPARE(errors.size(), 1); // refused at once, on the caller's thread
+    const auto error = errors.at(0).at(0).value<SocketError>();
+    QCOMPARE(error.kind, SocketError::Kind::Input);
+    QCOMPARE(error.message,
+             QStringLiteral("Not sent: no datagram has arrived yet, so there is no sender to reply to."));
+
+    // Two peers speak in turn: the reply goes to the second only.
+    QUdpSocket first;
+    QUdpSocket second;
+    bindPeer(first, peerAddress);
+    bindPeer(second, peerAddress);
+    first.writeDatagram("first", peerAddress, local.port());
+    checkReceived(received, 0, "first", addressOf(peerAddress, first.localPort()));
+    second.writeDatagram("second", peerAddress, local.port());
+    checkReceived(received, 1, "second", addressOf(peerAddress, second.localPort()));
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(session.lastSender() == addressOf(peerAddress, second.localPort()));
+
+    session.replyToLastSender("reply");
+    QNetworkDatagram datagram;
+    takeDatagram(second, &datagram);
+    QCOMPARE(datagram.data(), QByteArray("reply"));
+    QCOMPARE(datagram.senderPort(), int(local.port()));
+    QVERIFY(!first.hasPendingDatagrams());
+    QCOMPARE(errors.size(), 1);
+}
+
+void tst_UdpSession::sendWithoutBind()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy boundSpy(&session, &UdpSession::bound);
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    QUdpSocket peer;
+    bindPeer(peer, peerAddress);
+    QVERIFY(!session.isBound());
+
+    session.sendTo(address, peer.localPort(), "unbound");
+    QVERIFY(boundSpy.wait(5000));
+    const auto local = boundSpy.at(0).at(0).value<SocketAddress>();
+    QVERIFY(local.port() != 0);
+    QVERIFY(session.isBound());
+    QNetworkDatagram datagram;
+    takeDatagram(peer, &datagram);
+    QCOMPARE(datagram.data(), QByteArray("unbound"));
+    QCOMPARE(datagram.senderAddress(), peerAddress);
+    QCOMPARE(datagram.senderPort(), int(local.port()));
+
+    // The implicit socket listens too.
+    peer.writeDatagram("answer", peerAddress, local.port());
+    checkReceived(received, 0, "answer", addressOf(peerAddress, peer.localPort()));
+    QCOMPARE(boundSpy.size(), 1);
+}
+
+void tst_UdpSession::burstArrivesWhole()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    constexpr int kCount = 200;
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    const SocketAddress local = bindSession(session, address);
+    QVERIFY(local.isValid());
+    QUdpSocket peer;
+    bindPeer(peer, peerAddress);
+
+    QList<QByteArray> burst;
+    quint64 total = 0;
+    for (int i = 0; i < kCount; ++i) {
+        burst.append(randomBytes(i + 1, quint32(70 + i))); // distinct sizes: a merge or split would show
+        total += quint64(i + 1);
+        QCOMPARE(peer.writeDatagram(burst.last(), peerAddress, local.port()), qint64(i + 1));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), kCount, 10000);
+    const SocketAddress from = addressOf(peerAddress, peer.localPort());
+    for (int i = 0; i < kCount; ++i) {
+        checkReceived(received, i, burst.at(i), from);
+        if (QTest::currentTestFailed())
+            return;
+    }
+    QCOMPARE(session.counters().messagesIn, quint64(kCount));
+    QCOMPARE(session.counters().bytesIn, total);
+    QCOMPARE(session.capture()->stats().chunksIn, quint64(kCount));
+}
+
+void tst_UdpSession::burstLeavesWhole()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    constexpr int kCount = 200;
+    IoThread io;
+    UdpSession session(io);
+    QVERIFY(bindSession(session, address).isValid());
+    QUdpSocket peer;
+    bindPeer(peer, peerAddress);
+    QList<QByteArray> arrived;
+    connect(&peer, &QUdpSocket::readyRead, this, [&] {
+        while (peer.hasPendingDatagrams())
+            arrived.append(peer.receiveDatagram().data());
+    });
+
+    QList<QByteArray> burst;
+    quint64 total = 0;
+    for (int i = 0; i < kCount; ++i) {
+        burst.append(randomBytes(1000 + i, quint32(300 + i)));
+        total += quint64(1000 + i);
+        session.sendTo(peerAddress.toString(), peer.localPort(), burst.last());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(arrived.size(), kCount, 10000);
+    for (int i = 0; i < kCount; ++i)
+        QVERIFY2(arrived.at(i) == burst.at(i), qPrintable(QStringLiteral("datagram %1").arg(i)));
+    QTRY_COMPARE(session.counters().bytesOut, total);
+    QCOMPARE(session.counters().messagesOut, quint64(kCount));
+}
+
+void tst_UdpSession::unbindAndRebind()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy unboundSpy(&session, &UdpSession::unbound);
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    const int descriptorsBefore = openDescriptors();
+    const SocketAddress first = bindSession(session, address);
+    QVERIFY(first.isValid());
+
+    session.unbind();
+    QCOMPARE(unboundSpy.size(), 1);
+    QVERIFY(!session.isBound());
+    QVERIFY(!session.localAddress().isValid());
+    QTRY_COMPARE(openDescriptors(), descriptorsBefore); // the socket is closed, not just forgotten
+
+    const SocketAddress second = bindSession(session, address, first.port());
+    QVERIFY2(second.isValid(), errors.isEmpty() ? "not bound"
+                                                : qPrintable(errors.at(0).at(0).value<SocketError>().message));
+    QVERIFY(second == first);
+    QUdpSocket peer;
+    bindPeer(peer, peerAddress);
+    peer.writeDatagram("again", peerAddress, second.port());
+    checkReceived(received, 0, "again", addressOf(peerAddress, peer.localPort()));
+    QCOMPARE(errors.size(), 0);
+    QCOMPARE(unboundSpy.size(), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_UdpSession)
+#include "tst_udpsession.moc"
