@@ -209,6 +209,8 @@ bool HexView::moveKeyTarget(const QKeyEvent *event, qint64 *target) const
     case Qt::Key_End: *target = control ? sourceSize() - 1 : from - m_layout.columnOf(from) + perRow - 1; break;
     default: return false;
     }
+    if (m_cursor < 0) // the first move from nothing selected lands on the first byte
+        *target = 0;
     // A move past either end stops at the first or last byte rather than being ignored.
     *target = std::clamp<qint64>(*target, 0, std::max<qint64>(sourceSize() - 1, 0));
     return true;

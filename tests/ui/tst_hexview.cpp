@@ -248,7 +248,7 @@ void tst_HexView::mouseSelection()
 
 void tst_HexView::keyboard_data()
 {
-    QTest::addColumn<qint64>("click");
+    QTest::addColumn<qint64>("click"); // -1: start with nothing selected
     QTest::addColumn<QTestEventList>("keys");
     QTest::addColumn<qint64>("start");
     QTest::addColumn<qint64>("length");
@@ -262,6 +262,8 @@ void tst_HexView::keyboard_data()
     const Qt::KeyboardModifiers none;
     const Qt::KeyboardModifiers shift = Qt::ShiftModifier;
     const Qt::KeyboardModifiers ctrl = Qt::ControlModifier;
+    QTest::newRow("first key with nothing selected") << qint64(-1) << keys({{Qt::Key_Down, none}}) << qint64(0)
+                                                     << qint64(1);
     QTest::newRow("right") << qint64(0) << keys({{Qt::Key_Right, none}}) << qint64(1) << qint64(1);
     QTest::newRow("shift+right thrice")
         << qint64(0) << keys({{Qt::Key_Right, shift}, {Qt::Key_Right, shift}, {Qt::Key_Right, shift}}) << qint64(0)
@@ -291,7 +293,8 @@ void tst_HexView::keyboard()
     QFETCH(qint64, start);
     QFETCH(qint64, length);
 
-    QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, cellCentre(*m_view, click));
+    if (click >= 0)
+        QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, cellCentre(*m_view, click));
     keys.simulate(m_view.get());
     QVERIFY2(m_view->selection() == (HexView::Selection{start, length}), qPrintable(selectionText(*m_view)));
 }
