@@ -1,0 +1,93 @@
+// ByteSource: the byte model a HexView reads, kept apart from the view (Okteta's model/view split), plus its
+// two implementations: BufferByteSource (one QByteArray, e.g. a selected chunk) and SegmentedByteSource (a
+// conversation built from sent and received segments). The three live in one file because they are one
+// interface and its two small models. UI thread only: they are QObjects that signal the view directly.
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+
+#include <vector>
+
+namespace ui {
+
+class ByteSource : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Which side produced a byte, so a conversation can colour sent and received bytes apart.
+    enum class Origin : quint8 { Neutral, Sent, Received };
+
+    using QObject::QObject;
+
+    virtual qint64 size() const = 0;
+    // At most `length` bytes from `offset`, clamped to the end; empty for an offset outside [0, size).
+    virtual QByteArray read(qint64 offset, qint64 length) const = 0;
+    virtual Origin originAt(qint64 offset) const
+    {
+        Q_UNUSED(offset);
+        return Origin::Neutral;
+    }
+
+signals:
+    void changed();                 // contents replaced: views drop their selection
+    void appended(qint64 oldSize);  // bytes added at the end: views keep their place or follow the tail
+
+protected:
+    // The clamped [offset, offset + length) window of a source of `total` bytes, or length 0 when empty.
+    static qint64 clampedLength(qint64 offset, qint64 length, qint64 total);
+};
+
+class BufferByteSource : public ByteSource
+{
+    Q_OBJECT
+
+public:
+    explicit BufferByteSource(QObject *parent = nullptr);
+    explicit BufferByteSource(const QByteArray &data, Origin origin = Origin::Neutral, QObject *parent = nullptr);
+
+    qint64 size() const override { return m_data.size(); }
+    QByteArray read(qint64 offset, qint64 length) const override;
+    Origin originAt(qint64 offset) const override;
+
+    const QByteArray &data() const { return m_data; }
+    void setData(const QByteArray &data, Origin origin = Origin::Neutral);
+    void append(const QByteArray &bytes);
+
+private:
+    QByteArray m_data;
+    Origin m_origin = Origin::Neutral;
+};
+
+// Segments are stored as they arrive (QByteArray shares, never copies, them); a prefix-offset table makes
+// read() and originAt() O(log n) in the number of segments instead of joining everything into one array.
+class SegmentedByteSource : public ByteSource
+{
+    Q_OBJECT
+
+public:
+    using ByteSource::ByteSource;
+
+    qint64 size() const override { return m_size; }
+    QByteArray read(qint64 offset, qint64 length) const override;
+    Origin originAt(qint64 offset) const override;
+
+    void appendSegment(const QByteArray &bytes, Origin origin);
+    void clear();
+    qsizetype segmentCount() const { return qsizetype(m_segments.size()); }
+    // Index of the segment holding `offset`, or -1 outside [0, size).
+    qsizetype segmentIndexAt(qint64 offset) const;
+
+private:
+    struct Segment
+    {
+        QByteArray bytes;
+        Origin origin = Origin::Neutral;
+    };
+    std::vector<Segment> m_segments;
+    std::vector<qint64> m_starts; // m_starts[i] is the offset of m_segments[i]'s first byte
+    qint64 m_size = 0;
+};
+
+} // namespace ui
