@@ -1,5 +1,6 @@
 // TcpClientSession against independent peers (QTcpServer / plain sockets) on loopback only.
 #include "core/iothread.h"
+#include "support/testpeers.h"
 #include "core/tcpclientsession.h"
 
 #include <QElapsedTimer>
@@ -18,19 +19,10 @@
 #include <memory>
 
 using namespace core;
+using namespace testsupport;
 using namespace std::chrono_literals;
 
 namespace {
-
-QByteArray randomBytes(qsizetype size, quint32 seed)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    generator.fillRange(reinterpret_cast<quint32 *>(bytes.data()), size / qsizetype(sizeof(quint32)));
-    for (qsizetype i = size - size % 4; i < size; ++i)
-        bytes[i] = char(generator.bounded(256));
-    return bytes;
-}
 
 // Answers every lookup from a fixed table, so "host not found" needs no real lookup.
 class TableResolver final : public Resolver

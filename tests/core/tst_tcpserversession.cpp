@@ -1,5 +1,6 @@
 // TcpServerSession against independent QTcpSocket clients, on loopback only (127.0.0.1 and ::1).
 #include "core/iothread.h"
+#include "support/testpeers.h"
 #include "core/tcpserversession.h"
 
 #include <QHash>
@@ -21,32 +22,11 @@
 #include <vector>
 
 using namespace core;
+using namespace testsupport;
 
 namespace {
 
 constexpr int kFleetSize = 50;
-
-QByteArray randomBytes(qsizetype size, quint32 seed)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    for (qsizetype i = 0; i < size; ++i)
-        bytes[i] = char(generator.bounded(256));
-    return bytes;
-}
-
-// Descriptors this process holds (the listing's own descriptor included, so counts compare fairly).
-int openDescriptors()
-{
-    DIR *directory = ::opendir("/proc/self/fd");
-    if (!directory)
-        return -1;
-    int count = 0;
-    while (const dirent *entry = ::readdir(directory))
-        count += entry->d_name[0] == '.' ? 0 : 1;
-    ::closedir(directory);
-    return count;
-}
 
 // The kernel's TCP state of a socket: TCP_CLOSE once a reset arrived, TCP_CLOSE_WAIT after a FIN.
 int tcpState(int fd)
@@ -56,11 +36,6 @@ int tcpState(int fd)
     if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0)
         return -1;
     return info.tcpi_state;
-}
-
-SocketAddress addressOf(const QHostAddress &host, quint16 port)
-{
-    return SocketAddress::fromNumericHost(host.toString(), port).value_or(SocketAddress{});
 }
 
 // One independent client and everything it has read so far.

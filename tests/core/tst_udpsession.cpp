@@ -1,5 +1,6 @@
 // UdpSession against an independent QUdpSocket peer, on loopback only (127.0.0.1 and ::1).
 #include "core/iothread.h"
+#include "support/testpeers.h"
 #include "core/udpsession.h"
 
 #include <QNetworkDatagram>
@@ -13,35 +14,9 @@
 #include <cerrno>
 
 using namespace core;
+using namespace testsupport;
 
 namespace {
-
-QByteArray randomBytes(qsizetype size, quint32 seed)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    for (qsizetype i = 0; i < size; ++i)
-        bytes[i] = char(generator.bounded(256));
-    return bytes;
-}
-
-// Descriptors this process holds (the listing's own descriptor included, so counts compare fairly).
-int openDescriptors()
-{
-    DIR *directory = ::opendir("/proc/self/fd");
-    if (!directory)
-        return -1;
-    int count = 0;
-    while (const dirent *entry = ::readdir(directory))
-        count += entry->d_name[0] == '.' ? 0 : 1;
-    ::closedir(directory);
-    return count;
-}
-
-SocketAddress addressOf(const QHostAddress &host, quint16 port)
-{
-    return SocketAddress::fromNumericHost(host.toString(), port).value_or(SocketAddress{});
-}
 
 void addFamilyColumns()
 {

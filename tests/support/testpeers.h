@@ -1,0 +1,45 @@
+// Helpers the core tests share: seeded random payloads, the process's open descriptor count, and a
+// QHostAddress → SocketAddress bridge. Header-only; test code only.
+#pragma once
+
+#include "core/socketaddress.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QRandomGenerator>
+
+#include <dirent.h>
+
+namespace testsupport {
+
+// Bytes that are the same on every run for a seed, so a failure can be reproduced.
+inline QByteArray randomBytes(qsizetype size, quint32 seed)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    QRandomGenerator generator(seed);
+    const qsizetype words = size / qsizetype(sizeof(quint32));
+    generator.fillRange(reinterpret_cast<quint32 *>(bytes.data()), words);
+    for (qsizetype i = words * qsizetype(sizeof(quint32)); i < size; ++i)
+        bytes[i] = char(generator.bounded(256));
+    return bytes;
+}
+
+// Descriptors this process holds (the listing's own included, so counts compare fairly).
+inline int openDescriptors()
+{
+    DIR *directory = ::opendir("/proc/self/fd");
+    if (!directory)
+        return -1;
+    int count = 0;
+    while (const dirent *entry = ::readdir(directory))
+        count += entry->d_name[0] == '.' ? 0 : 1;
+    ::closedir(directory);
+    return count;
+}
+
+inline core::SocketAddress addressOf(const QHostAddress &host, quint16 port)
+{
+    return core::SocketAddress::fromNumericHost(host.toString(), port).value_or(core::SocketAddress{});
+}
+
+} // namespace testsupport
