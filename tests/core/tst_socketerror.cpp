@@ -1,0 +1,71 @@
+// Every error a tester will hit reads as a sentence that says what happened and what to try.
+// Pure message tests: nothing is sent; the addresses below are only formatted.
+#include "core/socketerror.h"
+
+#include <QTest>
+
+#include <netdb.h>
+
+#include <cerrno>
+
+using namespace core;
+
+namespace {
+SocketAddress at(const char *host, quint16 port)
+{
+    return *SocketAddress::fromNumericHost(QString::fromLatin1(host), port);
+}
+} // namespace
+
+class tst_SocketError : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void messages_data();
+    void messages();
+};
+
+void tst_SocketError::messages_data()
+{
+    QTest::addColumn<SocketError>("error");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("refused") << connectError(ECONNREFUSED, at("127.0.0.1", 9)) << ECONNREFUSED
+                             << "Connection refused by 127.0.0.1:9 — is anything listening?";
+    QTest::newRow("timeout") << connectTimeoutError(at("::1", 80), 5000) << ETIMEDOUT
+                             << "No answer from [::1]:80 within 5000 ms — is the host up and the port open (a "
+                                "firewall may drop packets)?";
+    QTest::newRow("host not found") << resolveError(EAI_NONAME, 0, QStringLiteral("nosuch.invalid")) << EAI_NONAME
+                                    << "Host “nosuch.invalid” not found — check the spelling, or use a numeric address.";
+    QTest::newRow("port in use") << bindError(EADDRINUSE, at("127.0.0.1", 8080)) << EADDRINUSE
+                                 << "Address 127.0.0.1:8080 is already in use — another program (or another tab) is "
+                                    "using this port; pick another port or stop it.";
+    QTest::newRow("privileged port") << bindError(EACCES, at("0.0.0.0", 80)) << EACCES
+                                     << "Permission denied for 0.0.0.0:80: ports below 1024 need administrator "
+                                        "rights — use a port of 1024 or more.";
+    QTest::newRow("address not here") << bindError(EADDRNOTAVAIL, at("127.0.0.1", 5000)) << EADDRNOTAVAIL
+                                      << "Address 127.0.0.1:5000 is not available on this machine — pick one of its "
+                                         "own addresses, 127.0.0.1 or 0.0.0.0.";
+    QTest::newRow("datagram too big") << sendError(EMSGSIZE, at("127.0.0.1", 9000), 65508) << EMSGSIZE
+                                      << "Datagram of 65508 bytes is too large to send to 127.0.0.1:9000 (UDP carries "
+                                         "at most 65,507 bytes over IPv4 and 65,527 over IPv6).";
+    QTest::newRow("out of descriptors") << socketCreateError(EMFILE, Family::IPv4) << EMFILE
+                                        << "Out of file descriptors: close some connections and try again.";
+    QTest::newRow("unknown errno keeps the system's words")
+        << connectError(EPROTO, at("127.0.0.1", 1)) << EPROTO
+        << QStringLiteral("Cannot connect to 127.0.0.1:1: %1.").arg(errnoText(EPROTO));
+}
+
+void tst_SocketError::messages()
+{
+    QFETCH(SocketError, error);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    QVERIFY(error.isError());
+    QCOMPARE(error.code, code);
+    QCOMPARE(error.message, message);
+}
+
+QTEST_GUILESS_MAIN(tst_SocketError)
+#include "tst_socketerror.moc"
