@@ -44,10 +44,13 @@ void Acceptor::start()
 
 void Acceptor::handleRead()
 {
+    if (!m_spare.isValid())
+        m_spare = openSpare(); // lost during an earlier shortage: take it back as soon as we can
     for (int i = 0; i < kMaxAcceptsPerWakeup; ++i) {
         SocketAddress peer;
         const int result = sockets::accept(m_fd.get(), &peer);
         if (result >= 0) {
+            m_reportedWaiting = false;
             m_handlers.accepted(UniqueFd(result), peer);
             continue;
         }
@@ -66,20 +69,27 @@ bool Acceptor::handleFailure(int error)
     case EMFILE:
     case ENFILE:
         if (m_spare.isValid()) {
+            // accept4 fails with EMFILE before it looks at the queue, so the queue may well be empty.
             m_spare.reset();
             UniqueFd dropped(::accept(m_fd.get(), nullptr, nullptr));
+            const bool refusedSomeone = dropped.isValid();
             dropped.reset();
             m_spare = openSpare();
-            m_handlers.failed(acceptError(error, m_local));
-            return m_spare.isValid();
+            if (refusedSomeone)
+                m_handlers.failed(acceptError(error, m_local));
+            return refusedSomeone && m_spare.isValid();
         }
-        // No spare either: stop listening for a moment rather than spin on a readable socket.
+        // No spare either: stop listening for a moment rather than spin on a readable socket. Newcomers
+        // wait in the kernel's queue; say so once per shortage, not once per pause.
         m_channel.disableReading();
         m_pauseTimer = m_loop->runAfter(std::chrono::milliseconds(100), [this] {
             m_pauseTimer = 0;
+            m_spare = openSpare();
             m_channel.enableReading();
         });
-        m_handlers.failed(acceptError(error, m_local));
+        if (!m_reportedWaiting)
+            m_handlers.failed(acceptWaitingError(error, m_local));
+        m_reportedWaiting = true;
         return false;
     default:
         m_handlers.failed(acceptError(error, m_local));

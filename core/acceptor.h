@@ -42,6 +42,7 @@ private:
     Handlers m_handlers;
     UniqueFd m_spare;
     std::uint64_t m_pauseTimer = 0;
+    bool m_reportedWaiting = false; // this shortage was reported: newcomers wait in the backlog
 };
 
 } // namespace core

@@ -30,11 +30,15 @@ bool EventQueue::tryMerge(const SessionEvent &event)
 
 void EventQueue::push(SessionEvent event, bool mergeable)
 {
-    const qint64 bytes = event.kind == SessionEvent::Kind::Received ? event.data.size() : 0;
+    const qint64 payload = event.data.size();
     std::lock_guard lock(m_mutex);
-    m_pendingBytes.fetch_add(bytes, std::memory_order_relaxed);
-    if (!(mergeable && tryMerge(event)))
+    if (mergeable && tryMerge(event)) {
+        m_pendingBytes.fetch_add(payload, std::memory_order_relaxed);
+    } else {
+        // An event of its own costs its footprint too, so a flood of tiny datagrams is bounded as well.
+        m_pendingBytes.fetch_add(payload + kEventFootprint, std::memory_order_relaxed);
         m_events.push_back(std::move(event));
+    }
     notifyLocked();
 }
 

@@ -18,6 +18,8 @@ class EventQueue
 {
 public:
     using Notifier = std::function<void()>;
+    // What one queued event costs beyond its payload, for pendingBytes().
+    static constexpr qint64 kEventFootprint = qint64(sizeof(SessionEvent));
 
     struct Batch
     {
@@ -33,7 +35,8 @@ public:
     void markReaderPaused();
     Batch takeAll();
 
-    // Received bytes pushed but not yet taken: readers pause above a high-water mark of this.
+    // Bytes pushed but not yet taken (payloads plus each event's footprint): readers pause above a
+    // high-water mark of this.
     qint64 pendingBytes() const { return m_pendingBytes.load(std::memory_order_relaxed); }
 
 private:

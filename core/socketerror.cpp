@@ -167,4 +167,10 @@ SocketError acceptError(int error, const SocketAddress &listenAddress)
     return osError(error, tr("Accepting on %1 failed: %2.").arg(listenAddress.toString(), errnoText(error)));
 }
 
+SocketError acceptWaitingError(int error, const SocketAddress &listenAddress)
+{
+    return osError(error, tr("Out of file descriptors while accepting on %1: new connections wait in the queue "
+                             "until some close.").arg(listenAddress.toString()));
+}
+
 } // namespace core

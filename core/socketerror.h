@@ -40,6 +40,8 @@ SocketError sendError(int error, const SocketAddress &peer, qsizetype size);
 SocketError receiveError(int error, const SocketAddress &peer);
 SocketError socketCreateError(int error, Family family);
 SocketError acceptError(int error, const SocketAddress &listenAddress);
+// Out of descriptors with no spare to refuse newcomers with: they wait in the kernel's queue.
+SocketError acceptWaitingError(int error, const SocketAddress &listenAddress);
 
 } // namespace core
 

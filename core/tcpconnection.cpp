@@ -53,7 +53,7 @@ void TcpConnection::start()
 void TcpConnection::handleRead()
 {
     thread_local std::array<char, kReadChunk> buffer;
-    for (int i = 0; i < kMaxReadsPerWakeup && !isClosed() && !m_peerFinished; ++i) {
+    for (int i = 0; i < kMaxReadsPerWakeup && !isClosed() && !m_peerFinished && !m_sink.ownerLagging(); ++i) {
         const ssize_t result = sockets::receive(m_fd.get(), buffer.data(), buffer.size());
         if (result > 0)
             m_sink.traffic(Direction::Received, m_id, m_local, m_peer, QByteArray(buffer.data(), result), true);

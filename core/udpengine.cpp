@@ -48,6 +48,8 @@ void UdpEngine::bind(const SocketAddress &address, const UdpOptions &options)
         return;
     if (options.reuseAddress)
         sockets::setReuseAddress(m_fd.get(), true);
+    if (options.receiveBufferBytes > 0)
+        sockets::setReceiveBufferSize(m_fd.get(), options.receiveBufferBytes);
     if (const int result = sockets::bind(m_fd.get(), address); result < 0) {
         m_sink.postError(m_id, bindError(-result, address));
         close();
@@ -139,7 +141,7 @@ void UdpEngine::handleWrite()
 void UdpEngine::handleRead()
 {
     thread_local std::vector<char> buffer(kDatagramBuffer);
-    for (int i = 0; i < kMaxReadsPerWakeup && m_fd.isValid(); ++i) {
+    for (int i = 0; i < kMaxReadsPerWakeup && m_fd.isValid() && !m_sink.ownerLagging(); ++i) {
         SocketAddress from;
         bool truncated = false;
         const ssize_t result = sockets::receiveFrom(m_fd.get(), buffer.data(), buffer.size(), &from, &truncated);

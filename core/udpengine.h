@@ -16,6 +16,9 @@ namespace core {
 struct UdpOptions
 {
     bool reuseAddress = false;
+    // SO_RCVBUF to ask for (0: the system's default, ~208 KiB, which drops datagrams in a fast burst; the
+    // kernel caps requests at net.core.rmem_max).
+    int receiveBufferBytes = 0;
 };
 
 class UdpEngine : public std::enable_shared_from_this<UdpEngine>
