@@ -1,0 +1,119 @@
+#include "ui/payloadpreview.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QRegularExpression>
+
+namespace ui {
+
+PayloadPreview::PayloadPreview(QWidget *parent)
+    : QWidget(parent)
+    , m_bytes(new QLabel(this))
+    , m_count(new QLabel(this))
+{
+    m_bytes->setObjectName(QStringLiteral("preview"));
+    m_bytes->setAccessibleName(tr("Bytes to send"));
+    m_bytes->setTextFormat(Qt::PlainText);
+    // Elided to its width instead of widening the window for a long payload.
+    m_bytes->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_bytes->installEventFilter(this);
+    m_count->setObjectName(QStringLiteral("byteCount"));
+    m_count->setAccessibleName(tr("Number of bytes to send"));
+    m_count->setToolTip(tr("How many bytes Send will send, line ending included"));
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(10);
+    layout->addWidget(m_bytes, 1);
+    layout->addWidget(m_count);
+}
+
+void PayloadPreview::setPayload(const core::EncodedPayload &payload)
+{
+    m_isError = payload.error.isError();
+    if (m_isError) {
+        m_text = describeError(payload.error);
+        m_bytes->setToolTip(tr("%1\nClick to move the cursor there.").arg(m_text));
+        m_bytes->setCursor(Qt::PointingHandCursor);
+        m_bytes->setFocusPolicy(Qt::TabFocus);
+        m_count->clear();
+    } else {
+        const QByteArray &bytes = payload.bytes;
+        m_text = bytes.isEmpty() ? tr("(nothing: zero bytes)") : core::toHex(bytes, kPreviewBytes);
+        m_bytes->setToolTip(tr("The exact bytes Send will send, in hexadecimal"));
+        m_bytes->unsetCursor();
+        m_bytes->setFocusPolicy(Qt::NoFocus);
+        m_count->setText(bytes.size() == 1 ? tr("1 byte") : tr("%L1 bytes").arg(bytes.size()));
+    }
+    // Hex lines up in a fixed font; a sentence reads better, and fits more, in the normal one.
+    m_bytes->setFont(m_isError ? QFont() : QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setTextColour(m_bytes, m_isError ? std::optional(errorColour(palette())) : std::nullopt);
+    setElidedText(m_bytes, m_text);
+}
+
+QColor PayloadPreview::errorColour(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128 ? QColor(0xff, 0x8a, 0x80) : QColor(0xb7, 0x1c, 0x1c);
+}
+
+QString PayloadPreview::describeError(const core::PayloadError &error)
+{
+    // core counts from 0, as its API does (the number goes straight to QTextCursor); people count from 1.
+    static const QRegularExpression kPosition(QStringLiteral("(position )(\\d+)"));
+    QString result;
+    qsizetype last = 0;
+    for (const QRegularExpressionMatch &match : kPosition.globalMatch(error.message)) {
+        result += QStringView(error.message).mid(last, match.capturedStart(2) - last);
+        result += QString::number(match.captured(2).toLongLong() + 1);
+        last = match.capturedEnd(2);
+    }
+    if (last == 0) // a message without a position (or a translation that words it differently)
+        return tr("%1 (position %2)").arg(error.message).arg(error.position + 1);
+    result += QStringView(error.message).mid(last);
+    return result;
+}
+
+void PayloadPreview::setTextColour(QLabel *label, const std::optional<QColor> &colour)
+{
+    QPalette palette;
+    if (colour)
+        palette.setColor(QPalette::WindowText, *colour);
+    label->setPalette(palette);
+}
+
+void PayloadPreview::setElidedText(QLabel *label, const QString &text)
+{
+    const int width = label->contentsRect().width();
+    label->setText(width > 0 ? label->fontMetrics().elidedText(text, Qt::ElideRight, width) : text);
+    label->setAccessibleDescription(text);
+}
+
+bool PayloadPreview::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_bytes)
+        return QWidget::eventFilter(watched, event);
+    if (event->type() == QEvent::Resize) {
+        setElidedText(m_bytes, m_text);
+    } else if (m_isError && event->type() == QEvent::MouseButtonRelease) {
+        emit errorActivated();
+        return true;
+    } else if (m_isError && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Space) {
+            emit errorActivated();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void PayloadPreview::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        setTextColour(m_bytes, m_isError ? std::optional(errorColour(palette())) : std::nullopt);
+    QWidget::changeEvent(event);
+}
+
+} // namespace ui

@@ -1,0 +1,406 @@
+#include "ui/sendcomposer.h"
+
+#include "ui/filesendpanel.h"
+#include "ui/payloadeditor.h"
+#include "ui/payloadformatbar.h"
+#include "ui/payloadpreview.h"
+#include "ui/repeatcontrols.h"
+#include "ui/sendhistorymenu.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace ui {
+
+namespace {
+
+QString defaultFileChooser(QWidget *parent, const QString &directory)
+{
+    return QFileDialog::getOpenFileName(parent, SendComposer::tr("Send a File"), directory);
+}
+
+} // namespace
+
+SendComposer::SendComposer(QWidget *parent)
+    : QWidget(parent)
+    , m_fileChooser(defaultFileChooser)
+{
+    // Children are created in reading order, top to bottom and left to right: that is the Tab order.
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+    layout->addLayout(createToolRow());
+    m_editor = new PayloadEditor(this);
+    layout->addWidget(m_editor, 1);
+    layout->addLayout(createSendRow());
+    layout->addLayout(createRepeatRow());
+    setFocusProxy(m_editor);
+
+    connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_loadingEntry)
+            m_history.stopBrowsing();
+        updatePayload();
+    });
+    connect(m_format, &PayloadFormatBar::formatChanged, this, &SendComposer::updatePayload);
+    connect(m_format, &PayloadFormatBar::modeChanged, m_editor, &PayloadEditor::setMode);
+    connect(m_editor, &PayloadEditor::sendRequested, this, &SendComposer::send);
+    connect(m_editor, &PayloadEditor::olderRequested, this, [this] { loadEntry(m_history.older(currentEntry())); });
+    connect(m_editor, &PayloadEditor::newerRequested, this, [this] { loadEntry(m_history.newer()); });
+    connect(m_preview, &PayloadPreview::errorActivated, this, [this] {
+        if (m_payload.error.isError())
+            m_editor->moveCursorTo(m_payload.error.position);
+    });
+    connect(m_repeat, &RepeatControls::fire, this, &SendComposer::sendRequested);
+    connect(m_repeat, &RepeatControls::progressed, this, &SendComposer::onRepeatProgress);
+    connect(m_repeat, &RepeatControls::runningChanged, this, &SendComposer::updateControls);
+    connect(m_repeat, &RepeatControls::repeatToggled, this, &SendComposer::updateControls);
+    connect(m_filePanel, &FileSendPanel::chunkReady, this, &SendComposer::sendRequested);
+    connect(m_filePanel, &FileSendPanel::finished, this, &SendComposer::onFileFinished);
+    showMessage({}, false);
+    updatePayload();
+}
+
+void SendComposer::setSendEnabled(bool enabled, const QString &reason)
+{
+    m_sendAllowed = enabled;
+    m_blockedReason = reason;
+    if (!enabled) {
+        m_repeat->stop();
+        if (m_filePanel->isActive()) {
+            m_filePanel->cancel();
+            showMessage(tr("File sending stopped: %1").arg(sendBlockedReason()), true);
+        }
+    }
+    updateControls();
+}
+
+void SendComposer::addActionWidget(QWidget *widget)
+{
+    // Into the Tab order just before Send (a new child would otherwise come last).
+    QWidget *before = m_sendButton->previousInFocusChain();
+    m_actionLayout->addWidget(widget);
+    setTabOrder(before, widget);
+    setTabOrder(widget, m_sendButton);
+}
+
+QString SendComposer::text() const
+{
+    return m_editor->toPlainText();
+}
+
+void SendComposer::setText(const QString &text)
+{
+    m_editor->setPlainText(text);
+}
+
+core::PayloadMode SendComposer::mode() const
+{
+    return m_format->mode();
+}
+
+void SendComposer::setMode(core::PayloadMode mode)
+{
+    m_format->setMode(mode);
+}
+
+QString SendComposer::encoding() const
+{
+    return m_format->encoding();
+}
+
+bool SendComposer::setEncoding(const QString &encoding)
+{
+    return m_format->setEncoding(encoding);
+}
+
+core::LineEnding SendComposer::lineEnding() const
+{
+    return m_format->lineEnding();
+}
+
+void SendComposer::setLineEnding(core::LineEnding ending)
+{
+    m_format->setLineEnding(ending);
+}
+
+bool SendComposer::isRepeating() const
+{
+    return m_repeat->isRunning();
+}
+
+bool SendComposer::isSendingFile() const
+{
+    return m_filePanel->isActive();
+}
+
+void SendComposer::send()
+{
+    if (!sendBlockedReason().isEmpty())
+        return;
+    m_history.add(currentEntry());
+    showMessage({}, false);
+    if (m_repeat->isRepeatOn())
+        m_repeat->start(m_payload.bytes);
+    else
+        emit sendRequested(m_payload.bytes);
+    updateControls();
+}
+
+bool SendComposer::sendFile(const QString &path)
+{
+    QString error;
+    if (!m_sendAllowed)
+        error = tr("Cannot send a file now: %1").arg(sendBlockedReason());
+    else if (m_repeat->isRunning())
+        error = tr("Stop repeating before sending a file.");
+    else
+        error = m_filePanel->start(path);
+    if (!error.isEmpty()) {
+        showMessage(error, true);
+        return false;
+    }
+    m_fileDirectory = QFileInfo(path).absolutePath();
+    showMessage({}, false);
+    m_previewStack->setCurrentWidget(m_filePanel);
+    updateControls();
+    return true;
+}
+
+void SendComposer::cancelFileSend()
+{
+    m_filePanel->cancel();
+}
+
+void SendComposer::stopRepeat()
+{
+    m_repeat->stop();
+}
+
+void SendComposer::setBackPressure(bool high)
+{
+    m_filePanel->setPaused(high);
+}
+
+void SendComposer::chooseFile()
+{
+    const QString path = m_fileChooser ? m_fileChooser(this, m_fileDirectory) : QString();
+    if (!path.isEmpty())
+        sendFile(path);
+}
+
+void SendComposer::updatePayload()
+{
+    m_payload = core::encodePayload(text(), mode(), encoding(), lineEnding());
+    m_preview->setPayload(m_payload);
+    m_editor->markError(m_payload.error);
+    updateControls();
+}
+
+QString SendComposer::sendBlockedReason() const
+{
+    if (!m_sendAllowed)
+        return m_blockedReason.isEmpty() ? tr("Sending is not possible right now.") : m_blockedReason;
+    if (m_payload.error.isError())
+        return PayloadPreview::describeError(m_payload.error);
+    if (m_repeat->isRunning())
+        return tr("Repeating: press Stop to send something else.");
+    if (m_filePanel->isActive())
+        return tr("A file is being sent: wait for it or press Cancel.");
+    return {};
+}
+
+void SendComposer::updateControls()
+{
+    const QString blocked = sendBlockedReason();
+    m_sendButton->setEnabled(blocked.isEmpty());
+    if (blocked.isEmpty()) {
+        const qsizetype size = m_payload.bytes.size();
+        m_sendButton->setToolTip(m_repeat->isRepeatOn() ? tr("Start sending these %L1 bytes repeatedly (Ctrl+Enter)")
+                                                                .arg(size)
+                                                        : tr("Send these %L1 bytes (Ctrl+Enter)").arg(size));
+    } else {
+        m_sendButton->setToolTip(blocked);
+    }
+    const bool idle = !m_repeat->isRunning() && !m_filePanel->isActive();
+    m_sendFileButton->setEnabled(m_sendAllowed && idle);
+    if (!m_sendAllowed)
+        m_sendFileButton->setToolTip(sendBlockedReason());
+    else if (idle)
+        m_sendFileButton->setToolTip(tr("Choose a file and send its contents, 64 KiB at a time"));
+    else
+        m_sendFileButton->setToolTip(tr("Wait for the current send to end, or stop it"));
+    if (!m_filePanel->isActive())
+        m_previewStack->setCurrentWidget(m_preview);
+}
+
+SendHistoryEntry SendComposer::currentEntry() const
+{
+    return {text(), mode(), encoding(), lineEnding()};
+}
+
+void SendComposer::loadEntry(const std::optional<SendHistoryEntry> &entry)
+{
+    if (!entry)
+        return;
+    m_loadingEntry = true;
+    setMode(entry->mode);
+    setEncoding(entry->encoding); // an encoding this build lacks keeps the current one
+    setLineEnding(entry->lineEnding);
+    setText(entry->text);
+    m_editor->moveCursor(QTextCursor::End);
+    m_loadingEntry = false;
+}
+
+void SendComposer::recallHistory(qsizetype index)
+{
+    loadEntry(m_history.recall(index, currentEntry()));
+}
+
+void SendComposer::onRepeatProgress(int sent, int total)
+{
+    showMessage(total > 0 ? tr("Sent %L1 of %L2").arg(sent).arg(total) : tr("Sent %L1").arg(sent), false);
+}
+
+void SendComposer::onFileFinished(qint64 sent, bool cancelled, const QString &error)
+{
+    const QString size = QLocale().formattedDataSize(sent);
+    if (!error.isEmpty())
+        showMessage(error, true);
+    else if (cancelled)
+        showMessage(tr("Cancelled “%1” after %2.").arg(m_filePanel->fileName(), size), false);
+    else
+        showMessage(tr("Sent “%1” (%2).").arg(m_filePanel->fileName(), size), false);
+    updateControls();
+    emit fileSendFinished(sent, cancelled);
+}
+
+void SendComposer::showMessage(const QString &message, bool isError)
+{
+    m_statusText = message;
+    m_statusIsError = isError;
+    m_status->setToolTip(message.isEmpty() ? tr("How repeat runs and file sends went") : message);
+    PayloadPreview::setTextColour(m_status, isError ? std::optional(PayloadPreview::errorColour(palette()))
+                                                    : std::nullopt);
+    PayloadPreview::setElidedText(m_status, message);
+}
+
+bool SendComposer::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_status && event->type() == QEvent::Resize)
+        PayloadPreview::setElidedText(m_status, m_statusText);
+    return QWidget::eventFilter(watched, event);
+}
+
+void SendComposer::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        showMessage(m_statusText, m_statusIsError); // the message colour follows light and dark palettes
+    QWidget::changeEvent(event);
+}
+
+QHBoxLayout *SendComposer::createToolRow()
+{
+    m_format = new PayloadFormatBar(this);
+    m_historyMenu = new SendHistoryMenu(m_history, this);
+    connect(m_historyMenu, &SendHistoryMenu::entryChosen, this, &SendComposer::recallHistory);
+    connect(m_historyMenu, &SendHistoryMenu::clearRequested, this, [this] { m_history.clear(); });
+    m_historyButton = new QToolButton(this);
+    m_historyButton->setObjectName(QStringLiteral("historyButton"));
+    m_historyButton->setText(tr("History"));
+    m_historyButton->setMenu(m_historyMenu);
+    m_historyButton->setPopupMode(QToolButton::InstantPopup);
+    m_historyButton->setFocusPolicy(Qt::StrongFocus);
+    m_historyButton->setAccessibleName(tr("Send history"));
+    m_historyButton->setToolTip(tr("Recall one of the last %1 payloads sent (Ctrl+Up and Ctrl+Down in the editor)")
+                                    .arg(SendHistory::kCapacity));
+    m_sendFileButton = new QPushButton(tr("Send File…"), this);
+    m_sendFileButton->setObjectName(QStringLiteral("sendFileButton"));
+    m_sendFileButton->setAccessibleName(tr("Send a file"));
+    connect(m_sendFileButton, &QPushButton::clicked, this, &SendComposer::chooseFile);
+
+    auto *row = new QHBoxLayout;
+    row->setSpacing(4);
+    row->addWidget(m_format);
+    row->addWidget(m_historyButton);
+    row->addStretch(1);
+    row->addWidget(m_sendFileButton);
+    return row;
+}
+
+// The bytes and the Send button on one row: what will go, and the button that sends it.
+QHBoxLayout *SendComposer::createSendRow()
+{
+    m_previewStack = new QStackedWidget(this);
+    m_preview = new PayloadPreview(m_previewStack);
+    m_filePanel = new FileSendPanel(m_previewStack);
+    m_previewStack->addWidget(m_preview);
+    m_previewStack->addWidget(m_filePanel);
+    m_sendButton = new QPushButton(tr("Send"), this);
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    m_sendButton->setAccessibleName(tr("Send"));
+    connect(m_sendButton, &QPushButton::clicked, this, &SendComposer::send);
+
+    m_actionLayout = new QHBoxLayout;
+    m_actionLayout->setContentsMargins(0, 0, 0, 0);
+    auto *row = new QHBoxLayout;
+    row->setSpacing(4);
+    row->addWidget(m_previewStack, 1);
+    row->addLayout(m_actionLayout);
+    row->addWidget(m_sendButton);
+    return row;
+}
+
+QHBoxLayout *SendComposer::createRepeatRow()
+{
+    m_repeat = new RepeatControls(this);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("composerStatus"));
+    m_status->setAccessibleName(tr("Send status"));
+    // Elided to its width: a long file error must not widen the window.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->installEventFilter(this);
+    auto *row = new QHBoxLayout;
+    row->setSpacing(8);
+    row->addWidget(m_repeat);
+    row->addWidget(m_status, 1);
+    return row;
+}
+
+void SendComposer::saveState(QSettings &settings, const QString &group) const
+{
+    settings.beginGroup(group);
+    settings.setValue(QStringLiteral("mode"), payloadModeKey(mode()));
+    settings.setValue(QStringLiteral("encoding"), encoding());
+    settings.setValue(QStringLiteral("lineEnding"), lineEndingKey(lineEnding()));
+    settings.setValue(QStringLiteral("text"), text());
+    settings.setValue(QStringLiteral("fileDirectory"), m_fileDirectory);
+    m_repeat->save(settings);
+    m_history.save(settings);
+    settings.endGroup();
+}
+
+void SendComposer::restoreState(QSettings &settings, const QString &group)
+{
+    settings.beginGroup(group);
+    // Missing or unknown values keep what the composer shows now.
+    if (const auto restored = payloadModeFromKey(settings.value(QStringLiteral("mode")).toString()))
+        setMode(*restored);
+    setEncoding(settings.value(QStringLiteral("encoding")).toString());
+    if (const auto restored = lineEndingFromKey(settings.value(QStringLiteral("lineEnding")).toString()))
+        setLineEnding(*restored);
+    if (settings.contains(QStringLiteral("text")))
+        setText(settings.value(QStringLiteral("text")).toString());
+    m_fileDirectory = settings.value(QStringLiteral("fileDirectory"), m_fileDirectory).toString();
+    m_repeat->restore(settings);
+    m_history.restore(settings);
+    settings.endGroup();
+}
+
+} // namespace ui

@@ -1,0 +1,133 @@
+// SendComposer: the one widget every tab uses to compose bytes and ask for them to be sent. Text, Hex or
+// Escapes input with an encoding and a line ending, a live hex preview (or the input error, which blocks
+// sending), Ctrl+Enter to send, repeats on a timer, files sent in chunks with back-pressure pacing, and a
+// history of the last payloads. It never touches a socket: it emits sendRequested() and the tab hands the
+// bytes to core. A widget: UI thread only.
+#pragma once
+
+#include "core/payloadcodec.h"
+#include "ui/sendhistory.h"
+
+#include <QWidget>
+
+#include <functional>
+
+class QHBoxLayout;
+class QLabel;
+class QPushButton;
+class QSettings;
+class QStackedWidget;
+class QToolButton;
+
+namespace ui {
+
+class FileSendPanel;
+class PayloadEditor;
+class PayloadFormatBar;
+class PayloadPreview;
+class RepeatControls;
+class SendHistoryMenu;
+
+class SendComposer : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // Asked for a file when the Send File button is clicked; an empty path does nothing. The default opens
+    // a QFileDialog in `directory`; tests install one that returns a path.
+    using FileChooser = std::function<QString(QWidget *parent, const QString &directory)>;
+
+    explicit SendComposer(QWidget *parent = nullptr);
+
+    // Off while the tab cannot send (not connected, no client selected...); `reason` becomes the Send
+    // button's tooltip. Turning it off stops a repeat run and cancels a file being sent.
+    void setSendEnabled(bool enabled, const QString &reason = {});
+    bool isSendEnabled() const { return m_sendAllowed; }
+    // Puts a control of the tab's (e.g. "send to: selected / all clients") just before the Send button.
+    void addActionWidget(QWidget *widget);
+    void setFileChooser(FileChooser chooser) { m_fileChooser = std::move(chooser); }
+
+    QString text() const;
+    void setText(const QString &text);
+    core::PayloadMode mode() const;
+    void setMode(core::PayloadMode mode);
+    QString encoding() const;
+    // False (and no change) for a name not in core::availableEncodings().
+    bool setEncoding(const QString &encoding);
+    core::LineEnding lineEnding() const;
+    void setLineEnding(core::LineEnding ending);
+    // The bytes Send would emit now, or the error that blocks it.
+    core::EncodedPayload payload() const { return m_payload; }
+
+    const SendHistory &history() const { return m_history; }
+    // Loads a history entry (0 = newest) into the editor, mode, encoding and line ending.
+    void recallHistory(qsizetype index);
+
+    bool isRepeating() const;
+    bool isSendingFile() const;
+
+    // Mode, encoding, line ending, editor text, repeat settings, last file folder and history, under `group`.
+    void saveState(QSettings &settings, const QString &group) const;
+    void restoreState(QSettings &settings, const QString &group);
+
+public slots:
+    // What the Send button and Ctrl+Enter do: one send, or the start of a repeat run when Repeat is on.
+    // Does nothing while sending is blocked (the Send button's tooltip says why).
+    void send();
+    // Starts sending a file in chunks; false (and the reason in the message line) when it cannot start.
+    bool sendFile(const QString &path);
+    void cancelFileSend();
+    void stopRepeat();
+    // High: the connection's send buffer is full; file chunks wait until it is low again.
+    void setBackPressure(bool high);
+
+signals:
+    void sendRequested(const QByteArray &bytes);
+    // After the last chunk (cancelled false), or after Cancel, a read error or sending turned off (true).
+    void fileSendFinished(qint64 bytes, bool cancelled);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    QHBoxLayout *createToolRow();
+    QHBoxLayout *createSendRow();
+    QHBoxLayout *createRepeatRow();
+
+    void chooseFile();
+    void updatePayload();
+    void updateControls();
+    QString sendBlockedReason() const;
+    SendHistoryEntry currentEntry() const;
+    void loadEntry(const std::optional<SendHistoryEntry> &entry);
+    void onRepeatProgress(int sent, int total);
+    void onFileFinished(qint64 sent, bool cancelled, const QString &error);
+    void showMessage(const QString &message, bool isError);
+
+    PayloadFormatBar *m_format = nullptr;
+    QToolButton *m_historyButton = nullptr;
+    SendHistoryMenu *m_historyMenu = nullptr;
+    QPushButton *m_sendFileButton = nullptr;
+    PayloadEditor *m_editor = nullptr;
+    QStackedWidget *m_previewStack = nullptr; // the preview, or the file panel while a file goes out
+    PayloadPreview *m_preview = nullptr;
+    FileSendPanel *m_filePanel = nullptr;
+    RepeatControls *m_repeat = nullptr;
+    QLabel *m_status = nullptr;
+    QHBoxLayout *m_actionLayout = nullptr;
+    QPushButton *m_sendButton = nullptr;
+
+    FileChooser m_fileChooser;
+    QString m_fileDirectory;
+    core::EncodedPayload m_payload;
+    QString m_statusText;
+    bool m_statusIsError = false;
+    bool m_sendAllowed = true;
+    QString m_blockedReason;
+
+    SendHistory m_history;
+    bool m_loadingEntry = false; // an entry is being loaded: the editor's change is not a user's edit
+};
+
+} // namespace ui
