@@ -79,7 +79,7 @@ EncodedPayload oddDigit(QStringView text, qsizetype position)
 {
     return failure(position, tr("Odd number of hex digits: “%1” at position %2 has no partner.")
                                  .arg(text[position])
-                                 .arg(position));
+                                 .arg(position + 1));
 }
 
 // A digit is waiting for its partner and a separator came. If another digit follows the separators the
@@ -94,9 +94,9 @@ EncodedPayload unpairedDigit(QStringView text, qsizetype pending, qsizetype sepa
     return failure(pending, tr("Hex digits “%1” at position %2 and “%3” at position %4 are split by a "
                                "separator; write the two digits of a byte together.")
                                 .arg(text[pending])
-                                .arg(pending)
+                                .arg(pending + 1)
                                 .arg(text[next])
-                                .arg(next));
+                                .arg(next + 1));
 }
 
 // ---- Text encodings --------------------------------------------------------------------------------------
@@ -132,7 +132,7 @@ public:
         const qsizetype bad = encoder.hasError() ? firstFailingCodePoint(text, intrinsic) : intrinsic;
         result = failure(offset + bad, tr("“%1” at position %2 cannot be encoded in %3.")
                                            .arg(describeAt(text, bad))
-                                           .arg(offset + bad)
+                                           .arg(offset + bad + 1)
                                            .arg(m_name));
     }
 
@@ -203,7 +203,7 @@ public:
         if (at + 1 >= m_text.size()) {
             error = failure(at, tr("Trailing backslash at position %1 has nothing to escape; write \\\\ for a "
                                    "backslash.")
-                                    .arg(at));
+                                    .arg(at + 1));
             return -1;
         }
         const char16_t c = m_text[at + 1].unicode();
@@ -217,7 +217,7 @@ public:
             return readHex(at, error);
         if (c == u'u')
             return readUnicode(at, error);
-        error = failure(at, tr("Unknown escape “\\%1” at position %2.").arg(describeAt(m_text, at + 1)).arg(at));
+        error = failure(at, tr("Unknown escape “\\%1” at position %2.").arg(describeAt(m_text, at + 1)).arg(at + 1));
         return -1;
     }
 
@@ -239,7 +239,7 @@ private:
         if (value > 0xff) {
             error = failure(at, tr("“%1” at position %2 is out of range; octal escapes go up to \\377.")
                                     .arg(m_text.sliced(at, end - at))
-                                    .arg(at));
+                                    .arg(at + 1));
             return -1;
         }
         m_out.append(static_cast<char>(value));
@@ -250,7 +250,7 @@ private:
     {
         const int value = hexNumberAt(m_text, at + 2, 2);
         if (value < 0) {
-            error = failure(at, tr("“\\x” at position %1 needs two hex digits.").arg(at));
+            error = failure(at, tr("“\\x” at position %1 needs two hex digits.").arg(at + 1));
             return -1;
         }
         m_out.append(static_cast<char>(value));
@@ -268,7 +268,7 @@ private:
     {
         const int value = unicodeValue(at);
         if (value < 0) {
-            error = failure(at, tr("“\\u” at position %1 needs four hex digits.").arg(at));
+            error = failure(at, tr("“\\u” at position %1 needs four hex digits.").arg(at + 1));
             return -1;
         }
         char32_t codePoint = char32_t(value);
@@ -281,7 +281,7 @@ private:
             error = failure(at, tr("“%1” at position %2 is half of a surrogate pair; write the whole pair or "
                                    "the character itself.")
                                     .arg(m_text.sliced(at, 6))
-                                    .arg(at));
+                                    .arg(at + 1));
             return -1;
         }
         m_out += QString::fromUcs4(&codePoint, 1).toUtf8();
@@ -305,7 +305,7 @@ EncodedPayload parseHex(QStringView text)
             if (hexValueAt(text, i + 2) < 0)
                 return failure(i, tr("“%1” at position %2 is not followed by a hex digit.")
                                       .arg(text.sliced(i, 2))
-                                      .arg(i));
+                                      .arg(i + 1));
             ++i;
         } else if (const int value = hexValue(c); value >= 0) {
             if (pending < 0) {
@@ -318,7 +318,7 @@ EncodedPayload parseHex(QStringView text)
             if (pending >= 0)
                 return unpairedDigit(text, pending, i);
         } else {
-            return failure(i, tr("“%1” at position %2 is not a hex digit.").arg(describeAt(text, i)).arg(i));
+            return failure(i, tr("“%1” at position %2 is not a hex digit.").arg(describeAt(text, i)).arg(i + 1));
         }
     }
     if (pending >= 0)

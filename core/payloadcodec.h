@@ -6,8 +6,9 @@
 // never reads past the input and stops at the first error.
 //
 // Positions: every PayloadError::position is a 0-based index into the QString the user typed, counted in
-// UTF-16 code units (QChar), so it can be handed straight to QTextCursor::setPosition. The UI shows
-// position + 1 to people. A failed call returns empty bytes: a half-parsed payload is never sent.
+// UTF-16 code units (QChar), so it can be handed straight to QTextCursor::setPosition. The message says it
+// for people, counting from 1 ("at position 4" for index 3). A failed call returns empty bytes: a
+// half-parsed payload is never sent.
 #pragma once
 
 #include <QByteArray>

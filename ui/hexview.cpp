@@ -1,5 +1,7 @@
 #include "ui/hexview.h"
 
+#include "core/payloadcodec.h"
+
 #include "ui/hexrowpainter.h"
 
 #include <QClipboard>
@@ -152,6 +154,15 @@ QByteArray HexView::selectedBytes() const
 {
     const Selection range = selection();
     return m_source && range.length > 0 ? m_source->read(range.start, range.length) : QByteArray();
+}
+
+// What a copy takes: the selection, but no more than kMaxCopyBytes (a 100 MB selection as hex text would
+// be 300 MB of clipboard).
+QByteArray HexView::bytesToCopy() const
+{
+    const Selection range = selection();
+    return m_source && range.length > 0 ? m_source->read(range.start, qMin(range.length, kMaxCopyBytes))
+                                        : QByteArray();
 }
 
 bool HexView::setBytesPerRow(int bytes)
@@ -326,7 +337,7 @@ void HexView::scrollContentsBy(int, int)
 
 QString HexView::toHexText(const QByteArray &bytes)
 {
-    return QString::fromLatin1(bytes.toHex(' '));
+    return core::toHex(bytes);
 }
 
 QString HexView::toPlainText(const QByteArray &bytes)
@@ -338,15 +349,7 @@ QString HexView::toPlainText(const QByteArray &bytes)
 
 QString HexView::toCArray(const QByteArray &bytes)
 {
-    constexpr int kPerLine = 12;
-    QString out = QStringLiteral("unsigned char bytes[%1] = {").arg(bytes.size());
-    for (qsizetype i = 0; i < bytes.size(); ++i) {
-        out += i % kPerLine == 0 ? QLatin1String("\n    ") : QLatin1String(" ");
-        out += QStringLiteral("0x%1").arg(quint8(bytes[i]), 2, 16, QLatin1Char('0'));
-        if (i + 1 < bytes.size())
-            out += QLatin1Char(',');
-    }
-    return out + QStringLiteral("\n};\n");
+    return core::toCArray(bytes, QStringLiteral("bytes"));
 }
 
 void HexView::copyText(const QString &text) const
@@ -357,17 +360,17 @@ void HexView::copyText(const QString &text) const
 
 void HexView::copyAsHex() const
 {
-    copyText(toHexText(selectedBytes()));
+    copyText(toHexText(bytesToCopy()));
 }
 
 void HexView::copyAsText() const
 {
-    copyText(toPlainText(selectedBytes()));
+    copyText(toPlainText(bytesToCopy()));
 }
 
 void HexView::copyAsCArray() const
 {
-    copyText(toCArray(selectedBytes()));
+    copyText(toCArray(bytesToCopy()));
 }
 
 // --- painting ------------------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ public:
     void selectAll();
     void clearSelection();
     QByteArray selectedBytes() const;
+    // Copies take at most this much of the selection from its start.
+    static constexpr qint64 kMaxCopyBytes = 16 * 1024 * 1024;
 
     // 8, 16 or 32; returns false and changes nothing for any other value. Keeps the top row's bytes in view.
     bool setBytesPerRow(int bytes);
@@ -92,6 +94,7 @@ private:
     void ensureOffsetVisible(qint64 offset);
     HexLayout::Hit hitAt(const QPointF &position) const;
     void copyText(const QString &text) const;
+    QByteArray bytesToCopy() const;
 
 
     QPointer<ByteSource> m_source;

@@ -4,7 +4,6 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QRegularExpression>
 
 namespace ui {
 
@@ -60,19 +59,7 @@ QColor PayloadPreview::errorColour(const QPalette &palette)
 
 QString PayloadPreview::describeError(const core::PayloadError &error)
 {
-    // core counts from 0, as its API does (the number goes straight to QTextCursor); people count from 1.
-    static const QRegularExpression kPosition(QStringLiteral("(position )(\\d+)"));
-    QString result;
-    qsizetype last = 0;
-    for (const QRegularExpressionMatch &match : kPosition.globalMatch(error.message)) {
-        result += QStringView(error.message).mid(last, match.capturedStart(2) - last);
-        result += QString::number(match.captured(2).toLongLong() + 1);
-        last = match.capturedEnd(2);
-    }
-    if (last == 0) // a message without a position (or a translation that words it differently)
-        return tr("%1 (position %2)").arg(error.message).arg(error.position + 1);
-    result += QStringView(error.message).mid(last);
-    return result;
+    return error.message; // core's sentence already names the position, counting from 1
 }
 
 void PayloadPreview::setTextColour(QLabel *label, const std::optional<QColor> &colour)

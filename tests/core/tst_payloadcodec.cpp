@@ -132,28 +132,28 @@ void tst_PayloadCodec::parseHex_data()
     addRow("empty", QString(), none, "");
     addRow("separators only", u" \t:,-\n"_s, none, "");
     addRow("odd trailing digit", u"48 6"_s, none, "", 3,
-           u"Odd number of hex digits: “6” at position 3 has no partner."_s);
+           u"Odd number of hex digits: “6” at position 4 has no partner."_s);
     addRow("odd digit then separator", u"48 69 4\n"_s, none, "", 6,
-           u"Odd number of hex digits: “4” at position 6 has no partner."_s);
+           u"Odd number of hex digits: “4” at position 7 has no partner."_s);
     addRow("odd digit before prefix", u"4 0x48"_s, none, "", 0,
-           u"Odd number of hex digits: “4” at position 0 has no partner."_s);
+           u"Odd number of hex digits: “4” at position 1 has no partner."_s);
     addRow("odd digit before separators", u"4 :"_s, none, "", 0,
-           u"Odd number of hex digits: “4” at position 0 has no partner."_s);
+           u"Odd number of hex digits: “4” at position 1 has no partner."_s);
     addRow("pair split by space", u"4 8"_s, none, "", 0,
-           u"Hex digits “4” at position 0 and “8” at position 2 are split by a separator; write the two "
+           u"Hex digits “4” at position 1 and “8” at position 3 are split by a separator; write the two "
            "digits of a byte together."_s);
     addRow("pair split by colon", u"aa b:c"_s, none, "", 3,
-           u"Hex digits “b” at position 3 and “c” at position 5 are split by a separator; write the two "
+           u"Hex digits “b” at position 4 and “c” at position 6 are split by a separator; write the two "
            "digits of a byte together."_s);
-    addRow("bad char after pair", u"abg"_s, none, "", 2, u"“g” at position 2 is not a hex digit."_s);
-    addRow("bad char in pair", u"12 4g"_s, none, "", 4, u"“g” at position 4 is not a hex digit."_s);
-    addRow("x after a byte", u"00x1"_s, none, "", 2, u"“x” at position 2 is not a hex digit."_s);
-    addRow("prefix alone", u"0x"_s, none, "", 0, u"“0x” at position 0 is not followed by a hex digit."_s);
+    addRow("bad char after pair", u"abg"_s, none, "", 2, u"“g” at position 3 is not a hex digit."_s);
+    addRow("bad char in pair", u"12 4g"_s, none, "", 4, u"“g” at position 5 is not a hex digit."_s);
+    addRow("x after a byte", u"00x1"_s, none, "", 2, u"“x” at position 3 is not a hex digit."_s);
+    addRow("prefix alone", u"0x"_s, none, "", 0, u"“0x” at position 1 is not followed by a hex digit."_s);
     addRow("prefix then space", u"48 0X "_s, none, "", 3,
-           u"“0X” at position 3 is not followed by a hex digit."_s);
-    addRow("non-ASCII", u"48 é"_s, none, "", 3, u"“é” at position 3 is not a hex digit."_s);
-    addRow("control char", u"48\u0001"_s, none, "", 2, u"“U+0001” at position 2 is not a hex digit."_s);
-    addRow("emoji", u"😀"_s, none, "", 0, u"“😀” at position 0 is not a hex digit."_s);
+           u"“0X” at position 4 is not followed by a hex digit."_s);
+    addRow("non-ASCII", u"48 é"_s, none, "", 3, u"“é” at position 4 is not a hex digit."_s);
+    addRow("control char", u"48\u0001"_s, none, "", 2, u"“U+0001” at position 3 is not a hex digit."_s);
+    addRow("emoji", u"😀"_s, none, "", 0, u"“😀” at position 1 is not a hex digit."_s);
 }
 
 void tst_PayloadCodec::parseHex()
@@ -175,33 +175,33 @@ void tst_PayloadCodec::parseEscapes_data()
     addRow("octal stops at 8", u"\\18"_s, utf8, "0138");
     addRow("octal maximum", u"\\377"_s, utf8, "ff");
     addRow("octal out of range", u"ab\\400"_s, utf8, "", 2,
-           u"“\\400” at position 2 is out of range; octal escapes go up to \\377."_s);
+           u"“\\400” at position 3 is out of range; octal escapes go up to \\377."_s);
     addRow("\\u as UTF-8", u"\\u20AC"_s, utf8, "e282ac");
     addRow("\\u is UTF-8 in Latin-1 too", u"\\u20ac"_s, u"ISO-8859-1"_s, "e282ac");
     addRow("\\u surrogate pair", u"\\uD83D\\uDE00"_s, utf8, "f09f9880");
     addRow("\\u half pair", u"\\uD83Dx"_s, utf8, "", 0,
-           u"“\\uD83D” at position 0 is half of a surrogate pair; write the whole pair or the character "
+           u"“\\uD83D” at position 1 is half of a surrogate pair; write the whole pair or the character "
            "itself."_s);
     addRow("\\u lone low half", u"a\\ude00"_s, utf8, "", 1,
-           u"“\\ude00” at position 1 is half of a surrogate pair; write the whole pair or the character "
+           u"“\\ude00” at position 2 is half of a surrogate pair; write the whole pair or the character "
            "itself."_s);
-    addRow("unknown escape", u"abcd\\q"_s, utf8, "", 4, u"Unknown escape “\\q” at position 4."_s);
-    addRow("unknown escape of control", u"\\\u0001"_s, utf8, "", 0, u"Unknown escape “\\U+0001” at position 0."_s);
-    addRow("\\x without digits", u"ab\\x"_s, utf8, "", 2, u"“\\x” at position 2 needs two hex digits."_s);
-    addRow("\\x one digit at end", u"ab\\x4"_s, utf8, "", 2, u"“\\x” at position 2 needs two hex digits."_s);
+    addRow("unknown escape", u"abcd\\q"_s, utf8, "", 4, u"Unknown escape “\\q” at position 5."_s);
+    addRow("unknown escape of control", u"\\\u0001"_s, utf8, "", 0, u"Unknown escape “\\U+0001” at position 1."_s);
+    addRow("\\x without digits", u"ab\\x"_s, utf8, "", 2, u"“\\x” at position 3 needs two hex digits."_s);
+    addRow("\\x one digit at end", u"ab\\x4"_s, utf8, "", 2, u"“\\x” at position 3 needs two hex digits."_s);
     addRow("\\x one digit then junk", u"ab\\x4g"_s, utf8, "", 2,
-           u"“\\x” at position 2 needs two hex digits."_s);
-    addRow("\\u short", u"\\u12"_s, utf8, "", 0, u"“\\u” at position 0 needs four hex digits."_s);
+           u"“\\x” at position 3 needs two hex digits."_s);
+    addRow("\\u short", u"\\u12"_s, utf8, "", 0, u"“\\u” at position 1 needs four hex digits."_s);
     addRow("trailing backslash", u"abc\\"_s, utf8, "", 3,
-           u"Trailing backslash at position 3 has nothing to escape; write \\\\ for a backslash."_s);
+           u"Trailing backslash at position 4 has nothing to escape; write \\\\ for a backslash."_s);
     addRow("UTF-8 text", u"é\\n"_s, utf8, "c3a90a");
     addRow("Latin-1 text", u"é\\n"_s, u"ISO-8859-1"_s, "e90a");
     addRow("GB18030 text around escape", u"中\\x00文"_s, u"GB18030"_s, "d6d000cec4");
     addRow("UTF-16LE text, raw escape", u"A\\xffB"_s, u"UTF-16LE"_s, "4100ff4200");
     addRow("unencodable before escape", u"a€\\n"_s, u"ISO-8859-1"_s, "", 1,
-           u"“€” at position 1 cannot be encoded in ISO-8859-1."_s);
-    addRow("unencodable after escape", u"\\n€"_s, u"ISO-8859-1"_s, "", 2,
            u"“€” at position 2 cannot be encoded in ISO-8859-1."_s);
+    addRow("unencodable after escape", u"\\n€"_s, u"ISO-8859-1"_s, "", 2,
+           u"“€” at position 3 cannot be encoded in ISO-8859-1."_s);
     addRow("unknown encoding", u"x"_s, u"bogus"_s, "", 0, u"Unknown text encoding “bogus”."_s);
     addRow("empty", QString(), utf8, "");
 }
@@ -229,24 +229,24 @@ void tst_PayloadCodec::encodeText_data()
     addRow("US-ASCII", u"ABC"_s, u"US-ASCII"_s, "414243");
     addRow("empty", QString(), u"UTF-8"_s, "");
     addRow("Latin-1 euro", u"Hello€"_s, u"ISO-8859-1"_s, "", 5,
-           u"“€” at position 5 cannot be encoded in ISO-8859-1."_s);
+           u"“€” at position 6 cannot be encoded in ISO-8859-1."_s);
     addRow("Latin-1 emoji", u"a😀"_s, u"ISO-8859-1"_s, "", 1,
-           u"“😀” at position 1 cannot be encoded in ISO-8859-1."_s);
+           u"“😀” at position 2 cannot be encoded in ISO-8859-1."_s);
     addRow("windows-1252 emoji (ICU)", u"abc😀d"_s, u"windows-1252"_s, "", 3,
-           u"“😀” at position 3 cannot be encoded in windows-1252."_s);
+           u"“😀” at position 4 cannot be encoded in windows-1252."_s);
     addRow("Shift_JIS euro (ICU)", u"日€本"_s, u"Shift_JIS"_s, "", 1,
-           u"“€” at position 1 cannot be encoded in Shift_JIS."_s);
-    addRow("US-ASCII é (ICU)", u"Aé"_s, u"US-ASCII"_s, "", 1, u"“é” at position 1 cannot be encoded in US-ASCII."_s);
+           u"“€” at position 2 cannot be encoded in Shift_JIS."_s);
+    addRow("US-ASCII é (ICU)", u"Aé"_s, u"US-ASCII"_s, "", 1, u"“é” at position 2 cannot be encoded in US-ASCII."_s);
     addRow("long text, error at the end (ICU)", QString(100000, u'a') + u"€"_s, u"KOI8-R"_s, "", 100000,
-           u"“€” at position 100000 cannot be encoded in KOI8-R."_s);
+           u"“€” at position 100001 cannot be encoded in KOI8-R."_s);
     addRow("long text, error at the end (Latin-1)", QString(100000, u'a') + u"€"_s, u"ISO-8859-1"_s, "", 100000,
-           u"“€” at position 100000 cannot be encoded in ISO-8859-1."_s);
+           u"“€” at position 100001 cannot be encoded in ISO-8859-1."_s);
     addRow("lone surrogate UTF-16LE", u"a"_s + QChar(0xd800) + u"b"_s, u"UTF-16LE"_s, "", 1,
-           u"“U+D800” at position 1 cannot be encoded in UTF-16LE."_s);
+           u"“U+D800” at position 2 cannot be encoded in UTF-16LE."_s);
     addRow("lone low surrogate UTF-8", u"ab"_s + QChar(0xdc00), u"UTF-8"_s, "", 2,
-           u"“U+DC00” at position 2 cannot be encoded in UTF-8."_s);
+           u"“U+DC00” at position 3 cannot be encoded in UTF-8."_s);
     addRow("lone surrogate GB18030", QString(QChar(0xdbff)) + u"x"_s, u"GB18030"_s, "", 0,
-           u"“U+DBFF” at position 0 cannot be encoded in GB18030."_s);
+           u"“U+DBFF” at position 1 cannot be encoded in GB18030."_s);
     addRow("unknown encoding", QString(), u"bogus"_s, "", 0, u"Unknown text encoding “bogus”."_s);
     addRow("empty encoding name", u"a"_s, QString(), "", 0, u"Unknown text encoding “”."_s);
     addRow("non-Latin-1 encoding name", u"a"_s, u"UTF-8中"_s, "", 0, u"Unknown text encoding “UTF-8中”."_s);
@@ -290,13 +290,13 @@ void tst_PayloadCodec::encodePayload_data()
                                 << QString() << row.mode << row.ending;
     }
     QTest::newRow("hex error, no ending") << u"4"_s << u"UTF-8"_s << QByteArray() << qsizetype(0)
-                                          << u"Odd number of hex digits: “4” at position 0 has no partner."_s
+                                          << u"Odd number of hex digits: “4” at position 1 has no partner."_s
                                           << PayloadMode::Hex << LineEnding::CRLF;
     QTest::newRow("text error, no ending") << u"é"_s << u"US-ASCII"_s << QByteArray() << qsizetype(0)
-                                           << u"“é” at position 0 cannot be encoded in US-ASCII."_s
+                                           << u"“é” at position 1 cannot be encoded in US-ASCII."_s
                                            << PayloadMode::Text << LineEnding::LF;
     QTest::newRow("escape error, no ending") << u"\\"_s << u"UTF-8"_s << QByteArray() << qsizetype(0)
-                                             << u"Trailing backslash at position 0 has nothing to escape; "
+                                             << u"Trailing backslash at position 1 has nothing to escape; "
                                                 "write \\\\ for a backslash."_s
                                              << PayloadMode::Escapes << LineEnding::CR;
 }

@@ -71,6 +71,7 @@ private slots:
 
     void ctrlCCopiesHex();
     void copyFunctions();
+    void copyIsCapped();
     void formats_data();
     void formats();
 
@@ -383,7 +384,20 @@ void tst_HexView::copyFunctions()
     m_view->copyAsText();
     QCOMPARE(clipboard->text(), QStringLiteral("world"));
     m_view->copyAsCArray();
-    QCOMPARE(clipboard->text(), QStringLiteral("unsigned char bytes[5] = {\n    0x77, 0x6f, 0x72, 0x6c, 0x64\n};\n"));
+    QCOMPARE(clipboard->text(), QStringLiteral("const unsigned char bytes[5] = {\n    0x77, 0x6f, 0x72, 0x6c, 0x64\n};"));
+}
+
+void tst_HexView::copyIsCapped()
+{
+    // A huge selection copies only its first kMaxCopyBytes: the clipboard must not take gigabytes.
+    const qint64 size = HexView::kMaxCopyBytes + 4096;
+    BufferByteSource big(QByteArray(size, 'A'));
+    HexView view;
+    view.setSource(&big);
+    view.selectAll();
+    QCOMPARE(view.selection().length, size);
+    view.copyAsText();
+    QCOMPARE(QGuiApplication::clipboard()->text().size(), qsizetype(HexView::kMaxCopyBytes));
 }
 
 void tst_HexView::formats_data()
@@ -394,17 +408,17 @@ void tst_HexView::formats_data()
     QTest::addColumn<QString>("cArray");
 
     QTest::newRow("ascii") << QByteArray("Hi") << QStringLiteral("48 69") << QStringLiteral("Hi")
-                           << QStringLiteral("unsigned char bytes[2] = {\n    0x48, 0x69\n};\n");
+                           << QStringLiteral("const unsigned char bytes[2] = {\n    0x48, 0x69\n};");
     QTest::newRow("utf-8, invalid byte and NUL")
         << QByteArray("h\xc3\xa9\xff\0!", 6) << QStringLiteral("68 c3 a9 ff 00 21")
-        << QStringLiteral(u"h\u00e9\ufffd\ufffd!") << QStringLiteral("unsigned char bytes[6] = {\n"
-                                                                  "    0x68, 0xc3, 0xa9, 0xff, 0x00, 0x21\n};\n");
+        << QStringLiteral(u"h\u00e9\ufffd\ufffd!") << QStringLiteral("const unsigned char bytes[6] = {\n"
+                                                                  "    0x68, 0xc3, 0xa9, 0xff, 0x00, 0x21\n};");
     QTest::newRow("thirteen bytes wrap after twelve")
         << QByteArray(13, '\x80') << QStringLiteral("80 80 80 80 80 80 80 80 80 80 80 80 80")
         << QString(13, QChar::ReplacementCharacter)
-        << QStringLiteral("unsigned char bytes[13] = {\n"
+        << QStringLiteral("const unsigned char bytes[13] = {\n"
                           "    0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,\n"
-                          "    0x80\n};\n");
+                          "    0x80\n};");
 }
 
 void tst_HexView::formats()
