@@ -163,6 +163,31 @@ QString TrafficModel::fullPreview(const QByteArray &bytes)
     return core::escapedPreview(bytes, -1);
 }
 
+QString TrafficModel::rowsAsText(const QList<int> &rows) const
+{
+    if (rows.isEmpty())
+        return {};
+    QStringList cells;
+    for (int column = 0; column < ColumnCount; ++column)
+        cells << headerData(column, Qt::Horizontal).toString();
+    QString text = cells.join(QLatin1Char('\t')) + QLatin1Char('\n');
+    for (int row : rows) {
+        const core::CapturedChunk &chunk = chunkAt(row);
+        cells = {timeText(chunk), directionText(chunk.direction), chunk.peer.toString(),
+                 QString::number(chunk.bytes.size()), fullPreview(chunk.bytes)};
+        text += cells.join(QLatin1Char('\t')) + QLatin1Char('\n');
+    }
+    return text;
+}
+
+QString TrafficModel::rowsAsHex(const QList<int> &rows) const
+{
+    QString text;
+    for (int row : rows)
+        text += core::toHex(chunkAt(row).bytes) + QLatin1Char('\n');
+    return text;
+}
+
 int TrafficModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());

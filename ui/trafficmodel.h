@@ -71,6 +71,12 @@ public:
     // The Data column's text for a whole payload, without the display cap (what a copy should carry).
     static QString fullPreview(const QByteArray &bytes);
 
+    // Clipboard text for these rows, in the order given. As tab-separated values with a header line, the
+    // Data column carrying the whole payload escaped (never cut, and free of tabs and newlines); as hex, one
+    // line of lowercase hex per row. Both end in '\n'; no rows give an empty string.
+    QString rowsAsText(const QList<int> &rows) const;
+    QString rowsAsHex(const QList<int> &rows) const;
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

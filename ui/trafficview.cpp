@@ -1,7 +1,5 @@
 #include "ui/trafficview.h"
 
-#include "core/payloadcodec.h"
-
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -69,63 +67,39 @@ TrafficView::TrafficView(QWidget *parent)
 QWidget *TrafficView::createFilterBar()
 {
     auto *bar = new QWidget(this);
-    auto *row = new QHBoxLayout(bar);
-    row->setContentsMargins(0, 0, 0, 0);
-
     m_directionBox = new QComboBox(bar);
     m_directionBox->addItem(tr("Both directions"), int(TrafficFilter::DirectionFilter::All));
     m_directionBox->addItem(tr("Sent only"), int(TrafficFilter::DirectionFilter::Sent));
     m_directionBox->addItem(tr("Received only"), int(TrafficFilter::DirectionFilter::Received));
     m_directionBox->setAccessibleName(tr("Direction filter"));
     m_directionBox->setToolTip(tr("Show the traffic of both directions, or only what was sent or received"));
-    connect(m_directionBox, &QComboBox::currentIndexChanged, this, [this] {
-        m_filter->setDirectionFilter(TrafficFilter::DirectionFilter(m_directionBox->currentData().toInt()));
-    });
-
     m_peerEdit = new QLineEdit(bar);
     m_peerEdit->setPlaceholderText(tr("Peer"));
     m_peerEdit->setClearButtonEnabled(true);
     m_peerEdit->setAccessibleName(tr("Peer filter"));
     m_peerEdit->setToolTip(tr("Show only rows whose peer address contains this text, e.g. “:5000” or “::1”"));
-    connect(m_peerEdit, &QLineEdit::textChanged, m_filter, &TrafficFilter::setPeerFilter);
-
     m_contentEdit = new QLineEdit(bar);
     m_contentEdit->setClearButtonEnabled(true);
     m_contentEdit->setAccessibleName(tr("Content filter"));
-    connect(m_contentEdit, &QLineEdit::textChanged, this, &TrafficView::applyContentFilter);
-
     m_hexToggle = new QToolButton(bar);
     m_hexToggle->setText(tr("Hex"));
     m_hexToggle->setCheckable(true);
     m_hexToggle->setAccessibleName(tr("Search content as hex bytes"));
     m_hexToggle->setToolTip(tr("When on, the content filter is a byte sequence in hex (“de ad be ef”); "
                                "when off, it is text matched without regard to case"));
-    connect(m_hexToggle, &QToolButton::toggled, this, &TrafficView::applyContentFilter);
-
     m_connectionButton = new QToolButton(bar);
     m_connectionButton->setAccessibleName(tr("Connection filter"));
     m_connectionButton->setToolTip(tr("Only this connection's traffic is shown; click to show every connection"));
     m_connectionButton->setVisible(false);
-    connect(m_connectionButton, &QToolButton::clicked, this, [this] { setConnectionFilter(0); });
-
     m_clearFilterButton = new QPushButton(tr("Clear filter"), bar);
     m_clearFilterButton->setAccessibleName(tr("Clear filter"));
     m_clearFilterButton->setToolTip(tr("Show every row again"));
     m_clearFilterButton->setEnabled(false);
-    connect(m_clearFilterButton, &QPushButton::clicked, this, [this] {
-        m_filter->clearFilters();
-        const QSignalBlocker blockDirection(m_directionBox), blockPeer(m_peerEdit), blockContent(m_contentEdit),
-            blockHex(m_hexToggle);
-        m_directionBox->setCurrentIndex(0);
-        m_peerEdit->clear();
-        m_contentEdit->clear();
-        m_hexToggle->setChecked(false);
-        applyContentFilter();
-    });
-
     m_rowCountLabel = new QLabel(bar);
     m_rowCountLabel->setAccessibleName(tr("Row count"));
 
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(m_directionBox);
     row->addWidget(m_peerEdit, 1);
     row->addWidget(m_contentEdit, 2);
@@ -133,7 +107,35 @@ QWidget *TrafficView::createFilterBar()
     row->addWidget(m_connectionButton);
     row->addWidget(m_clearFilterButton);
     row->addWidget(m_rowCountLabel);
+    connectFilterBar();
     return bar;
+}
+
+void TrafficView::connectFilterBar()
+{
+    connect(m_directionBox, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setDirectionFilter(TrafficFilter::DirectionFilter(m_directionBox->currentData().toInt()));
+    });
+    connect(m_peerEdit, &QLineEdit::textChanged, m_filter, &TrafficFilter::setPeerFilter);
+    connect(m_contentEdit, &QLineEdit::textChanged, this, &TrafficView::applyContentFilter);
+    connect(m_hexToggle, &QToolButton::toggled, this, &TrafficView::applyContentFilter);
+    connect(m_connectionButton, &QToolButton::clicked, this, [this] { setConnectionFilter(0); });
+    connect(m_clearFilterButton, &QPushButton::clicked, this, &TrafficView::clearFilter);
+}
+
+void TrafficView::clearFilter()
+{
+    {
+        const QSignalBlocker blockDirection(m_directionBox), blockPeer(m_peerEdit), blockContent(m_contentEdit),
+            blockHex(m_hexToggle);
+        m_directionBox->setCurrentIndex(0);
+        m_peerEdit->clear();
+        m_contentEdit->clear();
+        m_hexToggle->setChecked(false);
+    }
+    m_filter->clearFilters();
+    setConnectionFilter(0);
+    applyContentFilter();
 }
 
 void TrafficView::createTable()
@@ -151,6 +153,8 @@ void TrafficView::createTable()
     m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->setSortingEnabled(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
     m_table->verticalHeader()->setVisible(false);
     // Every row one line high: fixed sections keep the height maths O(1) however many rows there are.
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -169,6 +173,7 @@ void TrafficView::createTable()
     m_table->setColumnWidth(TrafficModel::LengthColumn,
                             textWidth(metrics, {QStringLiteral("0000000"), tr("Length")}));
     m_table->installEventFilter(this);
+    m_table->viewport()->installEventFilter(this);
 
     connect(m_table, &QTableView::customContextMenuRequested, this, &TrafficView::showContextMenu);
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
@@ -207,11 +212,8 @@ void TrafficView::connectAutoScroll()
 
 void TrafficView::setCapture(std::shared_ptr<core::CaptureStore> store)
 {
-    m_following = true;
-    m_newWhilePaused = 0;
     const bool polling = store != nullptr;
     m_model->setCapture(std::move(store));
-    updatePausedHint();
     scrollToNewest();
     if (polling)
         m_refreshTimer.start();
@@ -234,7 +236,6 @@ void TrafficView::setTimeFormat(TrafficModel::TimeFormat format)
 void TrafficView::clear()
 {
     m_model->clear();
-    m_newWhilePaused = 0;
     scrollToNewest();
 }
 
@@ -370,29 +371,12 @@ QList<int> TrafficView::selectedSourceRows() const
 
 QString TrafficView::selectedRowsText() const
 {
-    const QList<int> rows = selectedSourceRows();
-    if (rows.isEmpty())
-        return {};
-    QStringList lines;
-    QStringList cells;
-    for (int column = 0; column < TrafficModel::ColumnCount; ++column)
-        cells << m_model->headerData(column, Qt::Horizontal).toString();
-    lines << cells.join(QLatin1Char('\t'));
-    for (int row : rows) {
-        const core::CapturedChunk &chunk = m_model->chunkAt(row);
-        cells = {m_model->timeText(chunk), TrafficModel::directionText(chunk.direction), chunk.peer.toString(),
-                 QString::number(chunk.bytes.size()), TrafficModel::fullPreview(chunk.bytes)};
-        lines << cells.join(QLatin1Char('\t'));
-    }
-    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    return m_model->rowsAsText(selectedSourceRows());
 }
 
 QString TrafficView::selectedRowsHex() const
 {
-    QStringList lines;
-    for (int row : selectedSourceRows())
-        lines << core::toHex(m_model->chunkAt(row).bytes);
-    return lines.isEmpty() ? QString() : lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    return m_model->rowsAsHex(selectedSourceRows());
 }
 
 void TrafficView::copySelectedRows() const
@@ -447,10 +431,25 @@ bool TrafficView::eventFilter(QObject *watched, QEvent *event)
                 copySelectedRows();
             return true;
         }
-        if (event->type() == QEvent::Resize && m_pausedHint->isVisible())
-            placePausedHint();
+        if (event->type() == QEvent::FocusIn)
+            chooseCurrentBeforeFocus();
     }
+    // The viewport, not the table: its geometry is final by the time it hears of the resize.
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize && m_pausedHint->isVisible())
+        placePausedHint();
     return QWidget::eventFilter(watched, event);
+}
+
+// A view that gains focus without a current row makes the first row current and scrolls to the top, which
+// would throw a following reader off the newest rows. Pick the row the reader is looking at instead.
+void TrafficView::chooseCurrentBeforeFocus()
+{
+    if (m_table->currentIndex().isValid() || m_filter->rowCount() == 0)
+        return;
+    const QModelIndex target = m_following ? m_filter->index(m_filter->rowCount() - 1, 0)
+                                           : m_table->indexAt(QPoint(0, 0));
+    if (target.isValid())
+        m_table->selectionModel()->setCurrentIndex(target, QItemSelectionModel::NoUpdate);
 }
 
 void TrafficView::changeEvent(QEvent *event)

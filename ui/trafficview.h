@@ -71,6 +71,8 @@ protected:
 
 private:
     QWidget *createFilterBar();
+    void connectFilterBar();
+    void clearFilter();
     void createTable();
     void connectAutoScroll();
     void applyContentFilter();
@@ -84,6 +86,7 @@ private:
     void placePausedHint();
     void showContextMenu(const QPoint &position);
     void applyPalette();
+    void chooseCurrentBeforeFocus();
     QList<int> selectedSourceRows() const;
     quint64 seqAt(const QModelIndex &proxyIndex) const;
 

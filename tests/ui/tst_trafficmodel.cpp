@@ -120,6 +120,7 @@ private slots:
     void viewAutoScroll();
     void viewHintJumpsToEnd();
     void viewPausedKeepsItsRowsWhenOldOnesDrop();
+    void viewFocusKeepsTheTail();
     void viewCtrlCCopiesTsv();
     void viewCopyHex();
     void viewCurrentChunk();
@@ -609,6 +610,9 @@ void tst_TrafficModel::viewHintJumpsToEnd()
     QCOMPARE(hint->text(), QStringLiteral("Auto-scroll paused — 1 new row"));
     QVERIFY2(view.table()->viewport()->geometry().contains(hint->geometry()),
              "the hint must sit inside the list's viewport");
+    view.resize(520, 260); // the hint follows the viewport's bottom-right corner
+    QTRY_COMPARE(hint->geometry().right(), view.table()->viewport()->geometry().right() - 9);
+    QCOMPARE(hint->geometry().bottom(), view.table()->viewport()->geometry().bottom() - 9);
     QTest::mouseClick(hint, Qt::LeftButton);
     QVERIFY(view.isFollowingTail());
     QVERIFY(hint->isHidden());
@@ -638,6 +642,29 @@ void tst_TrafficModel::viewPausedKeepsItsRowsWhenOldOnesDrop()
     QCOMPARE(bar->value(), 13);
     QVERIFY(!view.isFollowingTail());
     QTRY_COMPARE(view.table()->indexAt(QPoint(1, 1)).data(TrafficModel::ChunkRole).toULongLong(), quint64(21));
+}
+
+void tst_TrafficModel::viewFocusKeepsTheTail()
+{
+    auto store = std::make_shared<CaptureStore>();
+    appendNumbered(*store, 100);
+    TrafficView view;
+    view.resize(700, 300);
+    view.setCapture(store);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QScrollBar *bar = view.table()->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    QSignalSpy current(&view, &TrafficView::currentChunkChanged);
+    // Qt's own focus-in would make row 0 current and scroll to the top.
+    QFocusEvent focusIn(QEvent::FocusIn, Qt::TabFocusReason);
+    QCoreApplication::sendEvent(view.table(), &focusIn);
+    QCOMPARE(view.table()->currentIndex().row(), 99);
+    QCOMPARE(current.size(), 1);
+    QCOMPARE(current.at(0).at(0).toULongLong(), quint64(100));
+    QCOMPARE(bar->value(), bar->maximum());
+    QVERIFY(view.isFollowingTail());
 }
 
 void tst_TrafficModel::viewCtrlCCopiesTsv()
@@ -730,6 +757,26 @@ void tst_TrafficModel::viewConnectionFilter()
     QTest::mouseClick(chip, Qt::LeftButton);
     QCOMPARE(view.table()->model()->rowCount(), 3);
     QVERIFY(chip->isHidden());
+
+    // "Clear filter" lifts every filter, the connection one included, and empties the controls.
+    view.setConnectionFilter(1);
+    QLineEdit *peer = nullptr;
+    QPushButton *clear = nullptr;
+    for (QWidget *child : view.findChildren<QWidget *>()) {
+        if (child->accessibleName() == QStringLiteral("Peer filter"))
+            peer = qobject_cast<QLineEdit *>(child);
+        else if (child->accessibleName() == QStringLiteral("Clear filter"))
+            clear = qobject_cast<QPushButton *>(child);
+    }
+    QVERIFY(peer && clear);
+    QTest::keyClicks(peer, QStringLiteral("nomatch"));
+    QCOMPARE(view.table()->model()->rowCount(), 0);
+    QVERIFY(clear->isEnabled());
+    QTest::mouseClick(clear, Qt::LeftButton);
+    QCOMPARE(view.table()->model()->rowCount(), 3);
+    QCOMPARE(peer->text(), QString());
+    QVERIFY(chip->isHidden());
+    QVERIFY(!clear->isEnabled());
 }
 
 void tst_TrafficModel::viewInvalidHexShowsError()
