@@ -1,0 +1,409 @@
+// describeEvent's sentence and severity for every event kind, and the ConnectionLog widget: timestamped
+// lines, traffic events skipped, the line cap with its trimmed count, auto-scroll and copying.
+#include "ui/connectionlog.h"
+#include "ui/eventdescription.h"
+
+#include <QClipboard>
+#include <QDateTime>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QListView>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTest>
+
+#include <cerrno>
+
+using core::CloseReason;
+using core::SessionEvent;
+using core::SocketAddress;
+using ui::ConnectionLog;
+using ui::EventDescription;
+using Kind = SessionEvent::Kind;
+using Severity = EventDescription::Severity;
+
+Q_DECLARE_METATYPE(EventDescription::Severity)
+
+namespace {
+
+SocketAddress address(const QString &host, quint16 port)
+{
+    return SocketAddress::fromNumericHost(host, port).value();
+}
+
+SessionEvent makeEvent(Kind kind, core::ConnectionId connection = 0)
+{
+    SessionEvent event;
+    event.kind = kind;
+    event.connection = connection;
+    return event;
+}
+
+SessionEvent withLocal(SessionEvent event, const SocketAddress &local)
+{
+    event.local = local;
+    return event;
+}
+
+SessionEvent withPeer(SessionEvent event, const SocketAddress &peer)
+{
+    event.peer = peer;
+    return event;
+}
+
+SessionEvent closedEvent(CloseReason reason)
+{
+    SessionEvent event = makeEvent(Kind::Closed, 7);
+    event.reason = reason;
+    return event;
+}
+
+SessionEvent errorEvent(core::ConnectionId connection, core::SocketError error, bool moreToTry = false)
+{
+    SessionEvent event = makeEvent(Kind::Error, connection);
+    event.error = std::move(error);
+    event.flag = moreToTry;
+    return event;
+}
+
+SessionEvent backPressureEvent(bool high, qint64 queued)
+{
+    SessionEvent event = makeEvent(Kind::BackPressure, 7);
+    event.flag = high;
+    event.count = queued;
+    return event;
+}
+
+qint64 localTimeUs(int hour, int minute, int second, int ms, int us)
+{
+    return QDateTime(QDate(2024, 5, 17), QTime(hour, minute, second, ms)).toMSecsSinceEpoch() * 1000 + us;
+}
+
+} // namespace
+
+class tst_ConnectionLog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+
+    void describe_data();
+    void describe();
+    void everyKindIsCovered();
+    void byteCounts_data();
+    void byteCounts();
+
+    void appendStampsAndColours();
+    void appendSkipsTraffic();
+    void boundedAtTheCap();
+    void clearForgetsEverything();
+    void ctrlCCopiesLines();
+    void autoScroll();
+    void paletteAware();
+};
+
+void tst_ConnectionLog::initTestCase()
+{
+    // Byte counts are formatted in the user's locale; pin it so the expected text is exact.
+    QLocale::setDefault(QLocale::c());
+}
+
+void tst_ConnectionLog::describe_data()
+{
+    QTest::addColumn<SessionEvent>("event");
+    QTest::addColumn<Severity>("severity");
+    QTest::addColumn<QString>("text");
+
+    const SocketAddress loopback80 = address(QStringLiteral("127.0.0.1"), 80);
+    const SocketAddress client = address(QStringLiteral("127.0.0.1"), 40312);
+
+    SessionEvent resolving = makeEvent(Kind::Resolving, 3);
+    resolving.detail = QStringLiteral("localhost");
+    QTest::newRow("resolving") << resolving << Severity::Info << QStringLiteral("Resolving “localhost”…");
+    SessionEvent resolved = makeEvent(Kind::Resolved, 3);
+    resolved.addresses = {loopback80, address(QStringLiteral("::1"), 80)};
+    QTest::newRow("resolved, no host") << resolved << Severity::Info << QStringLiteral("Resolved to 127.0.0.1, ::1");
+    resolved.detail = QStringLiteral("localhost");
+    QTest::newRow("resolved") << resolved << Severity::Info
+                              << QStringLiteral("Resolved “localhost” to 127.0.0.1, ::1");
+    QTest::newRow("connecting") << withPeer(makeEvent(Kind::Connecting, 3), address(QStringLiteral("::1"), 80))
+                                << Severity::Info << QStringLiteral("Connecting to [::1]:80…");
+    QTest::newRow("connected")
+        << withLocal(withPeer(makeEvent(Kind::Connected, 3), loopback80), address(QStringLiteral("127.0.0.1"), 51234))
+        << Severity::Success << QStringLiteral("Connected to 127.0.0.1:80 from 127.0.0.1:51234");
+    QTest::newRow("listening") << withLocal(makeEvent(Kind::Listening), address(QStringLiteral("127.0.0.1"), 5000))
+                               << Severity::Success << QStringLiteral("Listening on 127.0.0.1:5000");
+    QTest::newRow("bound") << withLocal(makeEvent(Kind::Bound), address(QStringLiteral("127.0.0.1"), 9000))
+                           << Severity::Success << QStringLiteral("Bound to 127.0.0.1:9000");
+    QTest::newRow("accepted") << withPeer(makeEvent(Kind::Accepted, 7), client) << Severity::Success
+                              << QStringLiteral("Accepted #7 from 127.0.0.1:40312");
+
+    SessionEvent full = withPeer(makeEvent(Kind::Rejected), client);
+    full.detail = QStringLiteral("Connection from 127.0.0.1:40312 closed: the server already has 2 clients "
+                                 "(the maximum).");
+    QTest::newRow("rejected, full") << full << Severity::Warning << full.detail;
+    SessionEvent acceptFailed = makeEvent(Kind::Rejected);
+    acceptFailed.error = {core::SocketError::Kind::Os, EMFILE, QStringLiteral("Out of file descriptors.")};
+    acceptFailed.detail = acceptFailed.error.message;
+    QTest::newRow("rejected, accept failed") << acceptFailed << Severity::Error
+                                             << QStringLiteral("Out of file descriptors.");
+    QTest::newRow("rejected, no detail") << withPeer(makeEvent(Kind::Rejected), client) << Severity::Warning
+                                         << QStringLiteral("Rejected a connection from 127.0.0.1:40312");
+
+    SessionEvent received = makeEvent(Kind::Received, 7);
+    received.data = "hello";
+    QTest::newRow("received") << received << Severity::Info << QString();
+    SessionEvent written = makeEvent(Kind::Written, 7);
+    written.count = 5;
+    QTest::newRow("written") << written << Severity::Info << QString();
+
+    QTest::newRow("peer closed") << makeEvent(Kind::PeerClosed, 7) << Severity::Info
+                                 << QStringLiteral("Closed by peer (FIN) — #7");
+    QTest::newRow("reset") << makeEvent(Kind::Reset, 7) << Severity::Warning
+                           << QStringLiteral("Connection #7 reset by peer");
+    QTest::newRow("closed, graceful") << closedEvent(CloseReason::Graceful) << Severity::Info
+                                      << QStringLiteral("Closed #7");
+    QTest::newRow("closed, aborted") << closedEvent(CloseReason::Aborted) << Severity::Info
+                                     << QStringLiteral("Closed #7 (aborted: RST sent)");
+    QTest::newRow("closed, reset") << closedEvent(CloseReason::Reset) << Severity::Warning
+                                   << QStringLiteral("Closed #7 (reset by peer)");
+    QTest::newRow("closed, error") << closedEvent(CloseReason::Error) << Severity::Warning
+                                   << QStringLiteral("Closed #7 after an error");
+    QTest::newRow("closed, cancelled") << closedEvent(CloseReason::Cancelled) << Severity::Info
+                                       << QStringLiteral("Closed #7 (connect cancelled)");
+    QTest::newRow("closed, stopped") << closedEvent(CloseReason::Stopped) << Severity::Info
+                                     << QStringLiteral("Closed #7 (server stopped)");
+
+    QTest::newRow("back pressure on") << backPressureEvent(true, 4 * 1024 * 1024 + 100) << Severity::Warning
+                                      << QStringLiteral("Send queue above 4.0 MiB — the peer reads slowly");
+    QTest::newRow("back pressure off") << backPressureEvent(false, 1536) << Severity::Info
+                                       << QStringLiteral("Send queue back down to 1.5 KiB");
+
+    const QString refused = QStringLiteral("Connection refused by 127.0.0.1:9 — is anything listening?");
+    const core::SocketError refusedError{core::SocketError::Kind::Os, ECONNREFUSED, refused};
+    QTest::newRow("error, session") << errorEvent(0, refusedError) << Severity::Error << refused;
+    QTest::newRow("error, connection") << errorEvent(7, refusedError) << Severity::Error
+                                       << QStringLiteral("#7: ") + refused;
+    QTest::newRow("error, more to try") << errorEvent(0, refusedError, true) << Severity::Warning
+                                        << refused + QStringLiteral(" Trying the next address…");
+    QTest::newRow("error, input") << errorEvent(7, core::SocketError::input(QStringLiteral("Not connected.")))
+                                  << Severity::Error << QStringLiteral("Not connected.");
+    QTest::newRow("error, no message") << errorEvent(0, {core::SocketError::Kind::Os, EIO, QString()})
+                                       << Severity::Error << QStringLiteral("Unknown error.");
+    QTest::newRow("stopped") << makeEvent(Kind::Stopped) << Severity::Info << QStringLiteral("Stopped listening");
+}
+
+void tst_ConnectionLog::describe()
+{
+    QFETCH(SessionEvent, event);
+    QFETCH(Severity, severity);
+    QFETCH(QString, text);
+
+    const EventDescription description = ui::describeEvent(event);
+    QCOMPARE(description.text, text);
+    QCOMPARE(int(description.severity), int(severity));
+}
+
+void tst_ConnectionLog::everyKindIsCovered()
+{
+    // A kind added to core without a sentence here would be logged as nothing.
+    for (int value = int(Kind::Resolving); value <= int(Kind::Stopped); ++value) {
+        const auto kind = Kind(value);
+        SessionEvent event = makeEvent(kind, 1);
+        event.detail = QStringLiteral("x");
+        event.error = core::SocketError::input(QStringLiteral("x"));
+        const bool traffic = kind == Kind::Received || kind == Kind::Written;
+        QVERIFY2(ui::describeEvent(event).text.isEmpty() == traffic,
+                 qPrintable(QStringLiteral("kind %1").arg(value)));
+    }
+}
+
+void tst_ConnectionLog::byteCounts_data()
+{
+    QTest::addColumn<qint64>("bytes");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("zero") << qint64(0) << QStringLiteral("0 B");
+    QTest::newRow("under a KiB") << qint64(1023) << QStringLiteral("1023 B");
+    QTest::newRow("one KiB") << qint64(1024) << QStringLiteral("1.0 KiB");
+    QTest::newRow("truncated, not rounded") << qint64(2047) << QStringLiteral("1.9 KiB");
+    QTest::newRow("4 MiB") << qint64(4) * 1024 * 1024 << QStringLiteral("4.0 MiB");
+    QTest::newRow("GiB") << qint64(3) * 1024 * 1024 * 1024 / 2 << QStringLiteral("1.5 GiB");
+    QTest::newRow("past the last unit") << qint64(2048) * 1024 * 1024 * 1024 * 1024 << QStringLiteral("2048.0 TiB");
+}
+
+void tst_ConnectionLog::byteCounts()
+{
+    QFETCH(qint64, bytes);
+    QFETCH(QString, text);
+    QCOMPARE(ui::describeByteCount(bytes), text);
+}
+
+void tst_ConnectionLog::appendStampsAndColours()
+{
+    ConnectionLog log;
+    SessionEvent listening = withLocal(makeEvent(Kind::Listening), address(QStringLiteral("127.0.0.1"), 5000));
+    listening.timeUs = localTimeUs(13, 4, 5, 678, 901);
+    log.append(listening);
+    SessionEvent reset = makeEvent(Kind::Reset, 7);
+    reset.timeUs = localTimeUs(13, 4, 6, 0, 0);
+    log.append(reset);
+    log.appendLine(localTimeUs(23, 59, 59, 999, 999), Severity::Info, QStringLiteral("A note"));
+
+    QCOMPARE(log.lineCount(), 3);
+    QCOMPARE(log.lineText(0), QStringLiteral("13:04:05.678  Listening on 127.0.0.1:5000"));
+    QCOMPARE(log.lineText(1), QStringLiteral("13:04:06.000  Connection #7 reset by peer"));
+    QCOMPARE(log.lineText(2), QStringLiteral("23:59:59.999  A note"));
+    QCOMPARE(int(log.lineSeverity(0)), int(Severity::Success));
+    QCOMPARE(int(log.lineSeverity(1)), int(Severity::Warning));
+
+    const QAbstractItemModel *model = log.view()->model();
+    QCOMPARE(model->index(1, 0).data(ConnectionLog::kSeverityRole).toInt(), int(Severity::Warning));
+    QCOMPARE(model->index(1, 0).data(Qt::AccessibleTextRole).toString(),
+             QStringLiteral("Warning: 13:04:06.000  Connection #7 reset by peer"));
+    QVERIFY2(!model->index(2, 0).data(Qt::ForegroundRole).isValid(), "info lines use the palette's text colour");
+    QVERIFY2(model->index(0, 0).data(Qt::ForegroundRole).value<QColor>()
+                 != model->index(1, 0).data(Qt::ForegroundRole).value<QColor>(),
+             "success and warning must look different");
+
+    const qint64 before = core::nowMicroseconds() / 1000 * 1000;
+    log.appendNote(Severity::Error, QStringLiteral("Could not send"));
+    const QString stamp = log.lineText(3).left(12);
+    const QTime noted = QTime::fromString(stamp, QStringLiteral("hh:mm:ss.zzz"));
+    QVERIFY2(noted.isValid(), qPrintable(stamp));
+    const QTime earliest = QDateTime::fromMSecsSinceEpoch(before / 1000).time();
+    QVERIFY2(qAbs(earliest.msecsTo(noted)) < 5000, "a note is stamped with the current time");
+    QCOMPARE(log.lineText(3).mid(12), QStringLiteral("  Could not send"));
+}
+
+void tst_ConnectionLog::appendSkipsTraffic()
+{
+    ConnectionLog log;
+    SessionEvent received = makeEvent(Kind::Received, 7);
+    received.data = "hello";
+    log.append(received);
+    log.append(makeEvent(Kind::Written, 7));
+    QCOMPARE(log.lineCount(), 0);
+    log.append(makeEvent(Kind::PeerClosed, 7));
+    QCOMPARE(log.lineCount(), 1);
+    QVERIFY(log.lineText(0).endsWith(QStringLiteral("  Closed by peer (FIN) — #7")));
+}
+
+void tst_ConnectionLog::boundedAtTheCap()
+{
+    ConnectionLog log;
+    const int extra = 25;
+    for (int i = 0; i < ConnectionLog::kMaxLines + extra; ++i)
+        log.appendLine(localTimeUs(12, 0, 0, 0, 0), Severity::Info, QStringLiteral("line %1").arg(i));
+
+    QCOMPARE(log.lineCount(), ConnectionLog::kMaxLines);
+    QCOMPARE(log.view()->model()->rowCount(), ConnectionLog::kMaxLines);
+    QCOMPARE(log.trimmedCount(), quint64(extra));
+    QCOMPARE(log.lineText(0), QStringLiteral("12:00:00.000  line 25"));
+    QCOMPARE(log.lineText(ConnectionLog::kMaxLines - 1), QStringLiteral("12:00:00.000  line 10024"));
+
+    QLabel *trimmed = nullptr;
+    for (QLabel *label : log.findChildren<QLabel *>())
+        if (label->accessibleName() == QStringLiteral("Trimmed log lines"))
+            trimmed = label;
+    QVERIFY(trimmed);
+    QVERIFY(!trimmed->isHidden());
+    QCOMPARE(trimmed->text(), QStringLiteral("25 older lines were removed; the log keeps the newest 10000."));
+}
+
+void tst_ConnectionLog::clearForgetsEverything()
+{
+    ConnectionLog log;
+    for (int i = 0; i < ConnectionLog::kMaxLines + 3; ++i)
+        log.appendLine(1, Severity::Info, QStringLiteral("x"));
+    QCOMPARE(log.trimmedCount(), quint64(3));
+    log.clear();
+    QCOMPARE(log.lineCount(), 0);
+    QCOMPARE(log.trimmedCount(), quint64(0));
+    for (QLabel *label : log.findChildren<QLabel *>())
+        QVERIFY2(label->isHidden() || label->text().isEmpty(), qPrintable(label->text()));
+    log.appendNote(Severity::Info, QStringLiteral("fresh"));
+    QCOMPARE(log.lineCount(), 1);
+}
+
+void tst_ConnectionLog::ctrlCCopiesLines()
+{
+    ConnectionLog log;
+    log.resize(500, 300);
+    for (int i = 0; i < 4; ++i)
+        log.appendLine(localTimeUs(8, 0, i, 0, 0), Severity::Info, QStringLiteral("event %1").arg(i));
+    log.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&log));
+    QListView *view = log.view();
+    view->selectionModel()->select(view->model()->index(3, 0), QItemSelectionModel::Select);
+    view->selectionModel()->select(view->model()->index(1, 0), QItemSelectionModel::Select);
+    view->setFocus();
+    QGuiApplication::clipboard()->clear();
+    QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier);
+    QCOMPARE(QGuiApplication::clipboard()->text(),
+             QStringLiteral("08:00:01.000  event 1\n08:00:03.000  event 3\n"));
+}
+
+void tst_ConnectionLog::autoScroll()
+{
+    ConnectionLog log;
+    log.resize(500, 200);
+    for (int i = 0; i < 100; ++i)
+        log.appendNote(Severity::Info, QStringLiteral("line %1").arg(i));
+    log.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&log));
+    QScrollBar *bar = log.view()->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    QFocusEvent focusIn(QEvent::FocusIn, Qt::TabFocusReason); // Qt alone would jump to the first line
+    QCoreApplication::sendEvent(log.view(), &focusIn);
+    QCOMPARE(log.view()->currentIndex().row(), 99);
+    QCOMPARE(bar->value(), bar->maximum());
+    QVERIFY(log.isFollowingTail());
+
+    bar->setValue(5);
+    QVERIFY(!log.isFollowingTail());
+    QPushButton *hint = log.view()->findChild<QPushButton *>();
+    QVERIFY(hint);
+    QVERIFY(!hint->isHidden());
+    const int pausedMaximum = bar->maximum();
+    for (int i = 0; i < 3; ++i)
+        log.appendNote(Severity::Info, QStringLiteral("more"));
+    QCOMPARE(hint->text(), QStringLiteral("Auto-scroll paused — 3 new lines"));
+    QTRY_COMPARE(bar->maximum(), pausedMaximum + 3);
+    QCOMPARE(bar->value(), 5);
+
+    bar->setValue(bar->maximum());
+    QVERIFY(log.isFollowingTail());
+    QVERIFY(hint->isHidden());
+    log.appendNote(Severity::Info, QStringLiteral("newest"));
+    QListView *view = log.view();
+    const QModelIndex last = view->model()->index(log.lineCount() - 1, 0);
+    QTRY_VERIFY2(view->viewport()->rect().contains(view->visualRect(last)), "the newest line must be in view");
+
+    bar->setValue(0);
+    log.appendNote(Severity::Info, QStringLiteral("one"));
+    QCOMPARE(hint->text(), QStringLiteral("Auto-scroll paused — 1 new line"));
+    QTest::mouseClick(hint, Qt::LeftButton);
+    QVERIFY(log.isFollowingTail());
+    QTRY_COMPARE(bar->value(), bar->maximum());
+}
+
+void tst_ConnectionLog::paletteAware()
+{
+    ConnectionLog log;
+    log.appendLine(1, Severity::Error, QStringLiteral("bad"));
+    const auto colour = [&log] { return log.view()->model()->index(0, 0).data(Qt::ForegroundRole).value<QColor>(); };
+    QPalette light = log.palette();
+    light.setColor(QPalette::Base, Qt::white);
+    log.setPalette(light);
+    QVERIFY2(colour().lightness() < 128, "an error on a light base needs a dark red");
+    QPalette dark = log.palette();
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    log.setPalette(dark);
+    QVERIFY2(colour().lightness() > 128, "an error on a dark base needs a light red");
+}
+
+QTEST_MAIN(tst_ConnectionLog)
+#include "tst_connectionlog.moc"

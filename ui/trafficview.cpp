@@ -1,0 +1,469 @@
+#include "ui/trafficview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace ui {
+
+namespace {
+
+constexpr int kDarkBaseLightness = 128;
+constexpr int kCellPadding = 16; // room for the cell margins and a little air
+
+int textWidth(const QFontMetrics &metrics, std::initializer_list<QString> samples)
+{
+    int widest = 0;
+    for (const QString &sample : samples)
+        widest = std::max(widest, metrics.horizontalAdvance(sample));
+    return widest + kCellPadding;
+}
+
+} // namespace
+
+TrafficView::TrafficView(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new TrafficModel(this))
+    , m_filter(new TrafficFilter(this))
+{
+    m_filter->setSourceModel(m_model);
+    setAccessibleName(tr("Traffic list"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(createFilterBar());
+    m_errorLabel = new QLabel(this);
+    m_errorLabel->setAccessibleName(tr("Filter error"));
+    m_errorLabel->setVisible(false);
+    layout->addWidget(m_errorLabel);
+    createTable();
+    layout->addWidget(m_table, 1);
+    connectAutoScroll();
+    applyPalette();
+
+    connect(m_filter, &TrafficFilter::filterChanged, this, &TrafficView::onFilterChanged);
+    m_refreshTimer.setInterval(kRefreshIntervalMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &TrafficView::refresh);
+    applyContentFilter(); // placeholder and tooltip for the text mode
+}
+
+QWidget *TrafficView::createFilterBar()
+{
+    auto *bar = new QWidget(this);
+    m_directionBox = new QComboBox(bar);
+    m_directionBox->addItem(tr("Both directions"), int(TrafficFilter::DirectionFilter::All));
+    m_directionBox->addItem(tr("Sent only"), int(TrafficFilter::DirectionFilter::Sent));
+    m_directionBox->addItem(tr("Received only"), int(TrafficFilter::DirectionFilter::Received));
+    m_directionBox->setAccessibleName(tr("Direction filter"));
+    m_directionBox->setToolTip(tr("Show the traffic of both directions, or only what was sent or received"));
+    m_peerEdit = new QLineEdit(bar);
+    m_peerEdit->setPlaceholderText(tr("Peer"));
+    m_peerEdit->setClearButtonEnabled(true);
+    m_peerEdit->setAccessibleName(tr("Peer filter"));
+    m_peerEdit->setToolTip(tr("Show only rows whose peer address contains this text, e.g. “:5000” or “::1”"));
+    m_contentEdit = new QLineEdit(bar);
+    m_contentEdit->setClearButtonEnabled(true);
+    m_contentEdit->setAccessibleName(tr("Content filter"));
+    m_hexToggle = new QToolButton(bar);
+    m_hexToggle->setText(tr("Hex"));
+    m_hexToggle->setCheckable(true);
+    m_hexToggle->setAccessibleName(tr("Search content as hex bytes"));
+    m_hexToggle->setToolTip(tr("When on, the content filter is a byte sequence in hex (“de ad be ef”); "
+                               "when off, it is text matched without regard to case"));
+    m_connectionButton = new QToolButton(bar);
+    m_connectionButton->setAccessibleName(tr("Connection filter"));
+    m_connectionButton->setToolTip(tr("Only this connection's traffic is shown; click to show every connection"));
+    m_connectionButton->setVisible(false);
+    m_clearFilterButton = new QPushButton(tr("Clear filter"), bar);
+    m_clearFilterButton->setAccessibleName(tr("Clear filter"));
+    m_clearFilterButton->setToolTip(tr("Show every row again"));
+    m_clearFilterButton->setEnabled(false);
+    m_rowCountLabel = new QLabel(bar);
+    m_rowCountLabel->setAccessibleName(tr("Row count"));
+
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_directionBox);
+    row->addWidget(m_peerEdit, 1);
+    row->addWidget(m_contentEdit, 2);
+    row->addWidget(m_hexToggle);
+    row->addWidget(m_connectionButton);
+    row->addWidget(m_clearFilterButton);
+    row->addWidget(m_rowCountLabel);
+    connectFilterBar();
+    return bar;
+}
+
+void TrafficView::connectFilterBar()
+{
+    connect(m_directionBox, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setDirectionFilter(TrafficFilter::DirectionFilter(m_directionBox->currentData().toInt()));
+    });
+    connect(m_peerEdit, &QLineEdit::textChanged, m_filter, &TrafficFilter::setPeerFilter);
+    connect(m_contentEdit, &QLineEdit::textChanged, this, &TrafficView::applyContentFilter);
+    connect(m_hexToggle, &QToolButton::toggled, this, &TrafficView::applyContentFilter);
+    connect(m_connectionButton, &QToolButton::clicked, this, [this] { setConnectionFilter(0); });
+    connect(m_clearFilterButton, &QPushButton::clicked, this, &TrafficView::clearFilter);
+}
+
+void TrafficView::clearFilter()
+{
+    {
+        const QSignalBlocker blockDirection(m_directionBox), blockPeer(m_peerEdit), blockContent(m_contentEdit),
+            blockHex(m_hexToggle);
+        m_directionBox->setCurrentIndex(0);
+        m_peerEdit->clear();
+        m_contentEdit->clear();
+        m_hexToggle->setChecked(false);
+    }
+    m_filter->clearFilters();
+    setConnectionFilter(0);
+    applyContentFilter();
+}
+
+void TrafficView::createTable()
+{
+    m_table = new QTableView(this);
+    m_table->setModel(m_filter);
+    m_table->setAccessibleName(tr("Captured traffic"));
+    m_table->setAccessibleDescription(tr("One row per chunk sent or received. Ctrl+C copies the selected rows "
+                                         "as tab-separated text."));
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setSortingEnabled(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->verticalHeader()->setVisible(false);
+    // Every row one line high: fixed sections keep the height maths O(1) however many rows there are.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true); // Data
+    header->setHighlightSections(false);
+    const QFontMetrics metrics = m_table->fontMetrics();
+    m_table->setColumnWidth(TrafficModel::TimeColumn,
+                            textWidth(metrics, {QStringLiteral("00:00:00.000"), QStringLiteral("+0000.000000 s")}));
+    m_table->setColumnWidth(TrafficModel::DirectionColumn,
+                            textWidth(metrics, {TrafficModel::directionText(core::Direction::Sent),
+                                                TrafficModel::directionText(core::Direction::Received)}));
+    m_table->setColumnWidth(TrafficModel::PeerColumn, textWidth(metrics, {QStringLiteral("255.255.255.255:65535")}));
+    m_table->setColumnWidth(TrafficModel::LengthColumn,
+                            textWidth(metrics, {QStringLiteral("0000000"), tr("Length")}));
+    m_table->installEventFilter(this);
+    m_table->viewport()->installEventFilter(this);
+
+    connect(m_table, &QTableView::customContextMenuRequested, this, &TrafficView::showContextMenu);
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        if (const quint64 seq = seqAt(index))
+            emit chunkActivated(seq);
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &TrafficView::onCurrentRowChanged);
+}
+
+void TrafficView::connectAutoScroll()
+{
+    QScrollBar *bar = m_table->verticalScrollBar();
+    connect(bar, &QScrollBar::valueChanged, this, &TrafficView::onScrollValueChanged);
+    // New rows grow the range after the view's delayed layout; that is when following moves to the end.
+    connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int maximum) {
+        if (m_following)
+            bar->setValue(maximum);
+    });
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this,
+            [this](const QModelIndex &, int first, int last) { onRowsRemoved(first, last); });
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &TrafficView::updateRowCount);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &TrafficView::updateRowCount);
+
+    m_pausedHint = new QPushButton(m_table);
+    m_pausedHint->setAccessibleName(tr("Resume auto-scroll"));
+    m_pausedHint->setToolTip(tr("Jump to the newest row and keep following new traffic"));
+    m_pausedHint->setVisible(false);
+    // Taking focus would hand it back to the table when the hint hides, and a table that gains focus
+    // without a current row makes the first row current and scrolls to the top.
+    m_pausedHint->setFocusPolicy(Qt::NoFocus);
+    connect(m_pausedHint, &QPushButton::clicked, this, &TrafficView::scrollToNewest);
+}
+
+void TrafficView::setCapture(std::shared_ptr<core::CaptureStore> store)
+{
+    const bool polling = store != nullptr;
+    m_model->setCapture(std::move(store));
+    scrollToNewest();
+    if (polling)
+        m_refreshTimer.start();
+    else
+        m_refreshTimer.stop();
+}
+
+void TrafficView::setConnectionFilter(core::ConnectionId connection)
+{
+    m_filter->setConnectionFilter(connection);
+    m_connectionButton->setText(tr("Connection #%1 ✕").arg(connection));
+    m_connectionButton->setVisible(connection != 0);
+}
+
+void TrafficView::setTimeFormat(TrafficModel::TimeFormat format)
+{
+    m_model->setTimeFormat(format);
+}
+
+void TrafficView::clear()
+{
+    m_model->clear();
+    scrollToNewest();
+}
+
+void TrafficView::refresh()
+{
+    m_model->refresh();
+}
+
+void TrafficView::scrollToNewest()
+{
+    m_following = true;
+    m_newWhilePaused = 0;
+    m_table->scrollToBottom();
+    updatePausedHint();
+}
+
+void TrafficView::applyContentFilter()
+{
+    const bool hex = m_hexToggle->isChecked();
+    m_contentEdit->setPlaceholderText(hex ? tr("Hex bytes, e.g. de ad be ef") : tr("Text in the data"));
+    m_contentEdit->setToolTip(hex ? tr("Show only rows whose data contains this byte sequence")
+                                  : tr("Show only rows whose data contains this text (case does not matter)"));
+    m_filter->setContentFilter(m_contentEdit->text(),
+                               hex ? TrafficFilter::ContentMode::Hex : TrafficFilter::ContentMode::Text);
+    onFilterChanged();
+}
+
+void TrafficView::onFilterChanged()
+{
+    const QString error = m_filter->contentError();
+    m_errorLabel->setText(error);
+    m_errorLabel->setVisible(!error.isEmpty());
+    m_clearFilterButton->setEnabled(m_filter->isFiltering() || !error.isEmpty());
+    updateRowCount();
+    if (m_following)
+        m_table->scrollToBottom();
+}
+
+void TrafficView::onScrollValueChanged(int value)
+{
+    const bool atBottom = value >= m_table->verticalScrollBar()->maximum();
+    if (atBottom == m_following)
+        return;
+    m_following = atBottom;
+    m_newWhilePaused = 0;
+    updatePausedHint();
+}
+
+void TrafficView::onRowsInserted(int first, int last)
+{
+    if (!m_following) {
+        m_newWhilePaused += last - first + 1;
+        updatePausedHint();
+    }
+    updateRowCount();
+}
+
+void TrafficView::onRowsRemoved(int first, int last)
+{
+    // Rows leave at the front when the store's budget drops old chunks. A paused reader keeps looking at
+    // the same rows: scroll up by as many rows as vanished above the top one.
+    if (!m_following) {
+        QScrollBar *bar = m_table->verticalScrollBar();
+        const int above = std::min(bar->value(), last + 1) - std::min(bar->value(), first);
+        if (above > 0) {
+            const QSignalBlocker block(bar);
+            bar->setValue(bar->value() - above);
+        }
+    }
+    updateRowCount();
+}
+
+void TrafficView::onCurrentRowChanged(const QModelIndex &current)
+{
+    const quint64 seq = seqAt(current);
+    if (seq == m_currentSeq)
+        return;
+    m_currentSeq = seq;
+    emit currentChunkChanged(seq);
+}
+
+void TrafficView::updatePausedHint()
+{
+    if (m_following) {
+        m_pausedHint->setVisible(false);
+        return;
+    }
+    // English reads right without a translation file; the %n form is there for languages with more plurals.
+    if (m_newWhilePaused == 0)
+        m_pausedHint->setText(tr("Auto-scroll paused"));
+    else if (m_newWhilePaused == 1)
+        m_pausedHint->setText(tr("Auto-scroll paused — 1 new row"));
+    else
+        m_pausedHint->setText(tr("Auto-scroll paused — %n new rows", nullptr, m_newWhilePaused));
+    m_pausedHint->adjustSize();
+    placePausedHint();
+    m_pausedHint->setVisible(true);
+    m_pausedHint->raise();
+}
+
+void TrafficView::placePausedHint()
+{
+    const QRect area = m_table->viewport()->geometry();
+    const QSize size = m_pausedHint->sizeHint();
+    m_pausedHint->move(area.right() - size.width() - 8, area.bottom() - size.height() - 8);
+}
+
+void TrafficView::updateRowCount()
+{
+    const int shown = m_filter->rowCount();
+    const int total = m_model->rowCount();
+    if (shown != total)
+        m_rowCountLabel->setText(tr("%1 of %2 rows").arg(QLocale().toString(shown), QLocale().toString(total)));
+    else
+        m_rowCountLabel->setText(total == 1 ? tr("1 row") : tr("%1 rows").arg(QLocale().toString(total)));
+}
+
+quint64 TrafficView::seqAt(const QModelIndex &proxyIndex) const
+{
+    return proxyIndex.isValid() ? proxyIndex.data(TrafficModel::ChunkRole).toULongLong() : 0;
+}
+
+QList<int> TrafficView::selectedSourceRows() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    rows.reserve(selected.size());
+    for (const QModelIndex &index : selected)
+        rows.append(m_filter->mapToSource(index).row());
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+QString TrafficView::selectedRowsText() const
+{
+    return m_model->rowsAsText(selectedSourceRows());
+}
+
+QString TrafficView::selectedRowsHex() const
+{
+    return m_model->rowsAsHex(selectedSourceRows());
+}
+
+void TrafficView::copySelectedRows() const
+{
+    if (const QString text = selectedRowsText(); !text.isEmpty())
+        QApplication::clipboard()->setText(text);
+}
+
+void TrafficView::copySelectedHex() const
+{
+    if (const QString text = selectedRowsHex(); !text.isEmpty())
+        QApplication::clipboard()->setText(text);
+}
+
+void TrafficView::showContextMenu(const QPoint &position)
+{
+    QMenu menu(this);
+    const bool hasSelection = m_table->selectionModel()->hasSelection();
+    QAction *copy = menu.addAction(tr("&Copy rows"), this, &TrafficView::copySelectedRows);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setEnabled(hasSelection);
+    menu.addAction(tr("Copy data as &hex"), this, &TrafficView::copySelectedHex)->setEnabled(hasSelection);
+    menu.addSeparator();
+    const QModelIndex index = m_table->indexAt(position);
+    if (index.isValid()) {
+        const auto connection = index.data(TrafficModel::ConnectionRole).value<core::ConnectionId>();
+        menu.addAction(tr("Show only connection #%1").arg(connection), this,
+                       [this, connection] { setConnectionFilter(connection); });
+    }
+    if (m_filter->connectionFilter() != 0)
+        menu.addAction(tr("Show all connections"), this, [this] { setConnectionFilter(0); });
+    QAction *relative = menu.addAction(tr("&Relative time"));
+    relative->setCheckable(true);
+    relative->setChecked(m_model->timeFormat() == TrafficModel::TimeFormat::Relative);
+    connect(relative, &QAction::toggled, this, [this](bool on) {
+        setTimeFormat(on ? TrafficModel::TimeFormat::Relative : TrafficModel::TimeFormat::Absolute);
+    });
+    menu.addSeparator();
+    menu.addAction(tr("C&lear capture"), this, &TrafficView::clear);
+    menu.exec(m_table->viewport()->mapToGlobal(position));
+}
+
+bool TrafficView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table) {
+        // QTableView's own Ctrl+C copies one cell; the whole selected rows are what a user means here.
+        // Claiming the override keeps a window-wide Copy shortcut from taking the key first.
+        const bool key = event->type() == QEvent::KeyPress || event->type() == QEvent::ShortcutOverride;
+        if (key && static_cast<QKeyEvent *>(event)->matches(QKeySequence::Copy)) {
+            event->accept();
+            if (event->type() == QEvent::KeyPress)
+                copySelectedRows();
+            return true;
+        }
+        if (event->type() == QEvent::FocusIn)
+            chooseCurrentBeforeFocus();
+    }
+    // The viewport, not the table: its geometry is final by the time it hears of the resize.
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize && m_pausedHint->isVisible())
+        placePausedHint();
+    return QWidget::eventFilter(watched, event);
+}
+
+// A view that gains focus without a current row makes the first row current and scrolls to the top, which
+// would throw a following reader off the newest rows. Pick the row the reader is looking at instead.
+void TrafficView::chooseCurrentBeforeFocus()
+{
+    if (m_table->currentIndex().isValid() || m_filter->rowCount() == 0)
+        return;
+    const QModelIndex target = m_following ? m_filter->index(m_filter->rowCount() - 1, 0)
+                                           : m_table->indexAt(QPoint(0, 0));
+    if (target.isValid())
+        m_table->selectionModel()->setCurrentIndex(target, QItemSelectionModel::NoUpdate);
+}
+
+void TrafficView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+    QWidget::changeEvent(event);
+}
+
+void TrafficView::applyPalette()
+{
+    m_model->setPalette(palette());
+    const bool dark = palette().color(QPalette::Base).lightness() < kDarkBaseLightness;
+    m_errorLabel->setStyleSheet(dark ? QStringLiteral("color: #ff8a80;") : QStringLiteral("color: #b00020;"));
+}
+
+} // namespace ui

@@ -1,0 +1,111 @@
+// TrafficView: the traffic list every tab shows — a filter bar over a table of captured chunks. It polls the
+// capture 30 times a second (a poll costs two store locks when nothing is new), follows the newest row until
+// the user scrolls up, and offers a button back to the end that counts what arrived meanwhile. Copies rows
+// as tab-separated text and payloads as hex, and reports the current chunk so the tab can show it in the
+// hex view. A widget: UI thread only.
+#pragma once
+
+#include "core/capturestore.h"
+#include "ui/trafficfilter.h"
+#include "ui/trafficmodel.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QToolButton;
+
+namespace ui {
+
+class TrafficView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kRefreshIntervalMs = 33; // ~30 Hz: smooth to the eye, bounded work per second
+
+    explicit TrafficView(QWidget *parent = nullptr);
+
+    void setCapture(std::shared_ptr<core::CaptureStore> store);
+    std::shared_ptr<core::CaptureStore> capture() const { return m_model->capture(); }
+    // Shows only this connection's traffic (0: all) and shows a button that lifts the restriction.
+    void setConnectionFilter(core::ConnectionId connection);
+    void setTimeFormat(TrafficModel::TimeFormat format);
+    // Empties the capture store and the list.
+    void clear();
+
+    TrafficModel *model() const { return m_model; }
+    TrafficFilter *filter() const { return m_filter; }
+    QTableView *table() const { return m_table; }
+
+    // True while the list follows the newest row; false once the user scrolled away from the bottom.
+    bool isFollowingTail() const { return m_following; }
+    // Rows that arrived (and passed the filter) since auto-scroll paused.
+    int newRowsWhilePaused() const { return m_newWhilePaused; }
+    // The visible rows' text, tab-separated with a header line; the Data column is the whole payload
+    // escaped (never cut), so a copy loses nothing.
+    QString selectedRowsText() const;
+    // One line of lowercase hex per selected row.
+    QString selectedRowsHex() const;
+
+public slots:
+    // Pulls what the store gained since the last poll; the timer calls it, tests may too.
+    void refresh();
+    void copySelectedRows() const;
+    void copySelectedHex() const;
+    void scrollToNewest();
+
+signals:
+    void currentChunkChanged(quint64 seq); // 0: no current row
+    void chunkActivated(quint64 seq);      // double click or Enter on a row
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    QWidget *createFilterBar();
+    void connectFilterBar();
+    void clearFilter();
+    void createTable();
+    void connectAutoScroll();
+    void applyContentFilter();
+    void onFilterChanged();
+    void onScrollValueChanged(int value);
+    void onRowsInserted(int first, int last);
+    void onRowsRemoved(int first, int last);
+    void onCurrentRowChanged(const QModelIndex &current);
+    void updatePausedHint();
+    void updateRowCount();
+    void placePausedHint();
+    void showContextMenu(const QPoint &position);
+    void applyPalette();
+    void chooseCurrentBeforeFocus();
+    QList<int> selectedSourceRows() const;
+    quint64 seqAt(const QModelIndex &proxyIndex) const;
+
+    TrafficModel *m_model = nullptr;
+    TrafficFilter *m_filter = nullptr;
+    QTableView *m_table = nullptr;
+    QComboBox *m_directionBox = nullptr;
+    QLineEdit *m_peerEdit = nullptr;
+    QLineEdit *m_contentEdit = nullptr;
+    QToolButton *m_hexToggle = nullptr;
+    QToolButton *m_connectionButton = nullptr;
+    QPushButton *m_clearFilterButton = nullptr;
+    QLabel *m_errorLabel = nullptr;
+    QLabel *m_rowCountLabel = nullptr;
+    QPushButton *m_pausedHint = nullptr;
+    QTimer m_refreshTimer;
+    bool m_following = true;
+    int m_newWhilePaused = 0;
+    quint64 m_currentSeq = 0;
+};
+
+} // namespace ui
