@@ -1,12 +1,22 @@
+// Sockscope's entry point: the application, the one I/O thread every session shares, and the window.
+#include "core/iothread.h"
+#include "ui/mainwindow.h"
+
 #include <QApplication>
-#include <QLabel>
+#include <QSettings>
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Sockscope"));
     QApplication::setOrganizationName(QStringLiteral("Sockscope"));
-    QLabel placeholder(QObject::tr("Sockscope — the window arrives with the next issue."));
-    placeholder.show();
+    QApplication::setApplicationVersion(QStringLiteral(SOCKSCOPE_VERSION));
+
+    // Declared before the window so it outlives every session (see core/iothread.h).
+    core::IoThread io;
+    QSettings settings;
+    ui::MainWindow window(io, settings);
+    window.restoreSettings();
+    window.show();
     return app.exec();
 }

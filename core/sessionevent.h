@@ -30,7 +30,7 @@ struct SessionEvent
 {
     enum class Kind : quint8 {
         Resolving,    // detail = host
-        Resolved,     // addresses = every address found
+        Resolved,     // addresses = every address found, detail = the host asked for
         Connecting,   // peer = the address being tried
         Connected,    // local, peer
         Listening,    // local = the real bound address (port 0 resolved)

@@ -14,6 +14,7 @@ TcpClientEngine::TcpClientEngine(std::shared_ptr<EventLoop> loop, SessionSink si
 
 void TcpClientEngine::start(const QString &host, quint16 port, std::shared_ptr<const Resolver> resolver)
 {
+    m_host = host;
     if (auto numeric = resolveNumeric(host, port)) {
         onResolved(*numeric);
         return;
@@ -41,6 +42,7 @@ void TcpClientEngine::onResolved(const Resolution &resolution)
     }
     SessionEvent resolved = SessionSink::make(SessionEvent::Kind::Resolved, m_id);
     resolved.addresses = resolution.addresses;
+    resolved.detail = m_host;
     m_sink.post(std::move(resolved));
 
     Connector::Handlers handlers;

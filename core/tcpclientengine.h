@@ -34,6 +34,7 @@ private:
     std::shared_ptr<EventLoop> m_loop;
     SessionSink m_sink;
     ConnectionId m_id;
+    QString m_host;
     ConnectionOptions m_options;
     std::chrono::milliseconds m_connectTimeout;
     std::shared_ptr<Connector> m_connector;

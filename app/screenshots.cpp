@@ -1,0 +1,204 @@
+// sockscope-screenshots: puts the real window into realistic states — a server with three clients and
+// traffic, a client mid-conversation with a hex selection, UDP with datagrams from two senders — and saves a
+// PNG of each tab, in the light palette and in a dark one. Traffic stays on 127.0.0.1.
+// Usage: sockscope-screenshots OUTPUT_DIR   (`make screenshots` runs it under Xvfb into docs/screenshots)
+#include "core/iothread.h"
+#include "ui/clienttab.h"
+#include "ui/hexpanel.h"
+#include "ui/hexview.h"
+#include "ui/sendcomposer.h"
+#include "ui/mainwindow.h"
+#include "ui/servertab.h"
+#include "ui/trafficview.h"
+#include "ui/udptab.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QLineEdit>
+#include <QSettings>
+#include <QStyleFactory>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QUdpSocket>
+
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace {
+
+// Runs the event loop until done() holds; false after 10 s.
+bool waitFor(const std::function<bool()> &done)
+{
+    QDeadlineTimer deadline(10000);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    return true;
+}
+
+void settle()
+{
+    QDeadlineTimer deadline(300); // let the 30 Hz views catch up
+    while (!deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
+    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2c));
+    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
+    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x6f, 0xb5));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
+    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+struct Scenes
+{
+    explicit Scenes(ui::MainWindow &w) : window(w) {}
+    ui::MainWindow &window;
+    std::vector<std::unique_ptr<QTcpSocket>> serverClients;
+    QTcpServer peerServer;
+    std::unique_ptr<QTcpSocket> peer;
+    QUdpSocket sensorA;
+    QUdpSocket sensorB;
+
+    bool server()
+    {
+        auto *tab = static_cast<ui::ServerTab *>(window.tab(0));
+        tab->toggleActive();
+        if (!waitFor([&] { return tab->serverSession()->isListening(); }))
+            return false;
+        const quint16 port = tab->serverSession()->listenAddress().port();
+        for (int i = 0; i < 3; ++i) {
+            auto client = std::make_unique<QTcpSocket>();
+            client->connectToHost(QHostAddress::LocalHost, port);
+            if (!client->waitForConnected(5000))
+                return false;
+            client->write(QStringLiteral("HELLO sensor-%1 fw=2.%1.0\r\n").arg(i + 1).toLatin1());
+            serverClients.push_back(std::move(client));
+        }
+        if (!waitFor([&] { return tab->serverSession()->clientIds().size() == 3; }))
+            return false;
+        tab->serverSession()->sendToAll("ACK\r\n");
+        serverClients[1]->write(QByteArray("\x02\x00\x10TEMP=21.5C;HUM=40%\x03", 22));
+        tab->serverSession()->send(tab->serverSession()->clientIds().at(1), "OK 200\r\n");
+        return waitFor([&] { return tab->session()->counters().bytesIn > 80; });
+    }
+
+    bool client()
+    {
+        if (!peerServer.listen(QHostAddress::LocalHost, 0))
+            return false;
+        auto *tab = static_cast<ui::ClientTab *>(window.tab(1));
+        tab->findChild<QComboBox *>(QStringLiteral("host"))->setEditText(QStringLiteral("localhost"));
+        tab->findChild<QLineEdit *>(QStringLiteral("port"))->setText(QString::number(peerServer.serverPort()));
+        tab->toggleActive();
+        if (!peerServer.waitForNewConnection(5000))
+            return false;
+        peer.reset(peerServer.nextPendingConnection());
+        if (!waitFor([&] { return tab->clientSession()->state() == core::TcpClientSession::State::Connected; }))
+            return false;
+        tab->clientSession()->send("GET /status HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n\r\n");
+        if (!waitFor([&] { return peer->bytesAvailable() > 0; }))
+            return false;
+        peer->readAll();
+        peer->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 42\r\n\r\n"
+                    "{\"uptime\": 86400, \"load\": [0.12, 0.08]}\r\n");
+        if (!waitFor([&] { return tab->session()->counters().bytesIn > 100; }))
+            return false;
+        settle();
+        tab->hexPanel()->setMode(ui::HexPanel::Mode::Conversation);
+        settle();
+        tab->hexPanel()->view()->setSelection(0, 20);
+        tab->composer()->setText(QStringLiteral("PING\\r\\n"));
+        tab->composer()->setMode(core::PayloadMode::Escapes);
+        return true;
+    }
+
+    bool udp()
+    {
+        auto *tab = static_cast<ui::UdpTab *>(window.tab(2));
+        tab->toggleActive();
+        if (!waitFor([&] { return tab->udpSession()->isBound(); }))
+            return false;
+        const quint16 port = tab->udpSession()->localAddress().port();
+        if (!sensorA.bind(QHostAddress::LocalHost, 0) || !sensorB.bind(QHostAddress::LocalHost, 0))
+            return false;
+        for (int i = 0; i < 3; ++i) {
+            sensorA.writeDatagram(QStringLiteral("A:seq=%1 t=21.%1").arg(i).toLatin1(), QHostAddress::LocalHost, port);
+            sensorB.writeDatagram(QByteArray::fromHex("b5620107") + char(i), QHostAddress::LocalHost, port);
+        }
+        if (!waitFor([&] { return tab->session()->counters().messagesIn == 6; }))
+            return false;
+        tab->udpSession()->replyToLastSender("ack");
+        if (!waitFor([&] { return tab->session()->counters().messagesOut == 1; }))
+            return false;
+        settle();
+        tab->traffic()->table()->selectRow(1); // a binary datagram, shown in the hex view
+        return true;
+    }
+};
+
+bool save(ui::MainWindow &window, int tab, const QString &path)
+{
+    window.tabs()->setCurrentIndex(tab);
+    settle();
+    const bool ok = window.grab().save(path);
+    std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return ok;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: sockscope-screenshots OUTPUT_DIR\n");
+        return 2;
+    }
+    const QString out = QString::fromLocal8Bit(argv[1]);
+    QDir().mkpath(out);
+    QTemporaryDir settingsDir; // a fresh set-up, as a first-time user sees it
+    QSettings settings(settingsDir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    core::IoThread io;
+    ui::MainWindow window(io, settings);
+    window.restoreSettings();
+    window.resize(1280, 800);
+    window.show();
+    Scenes scenes(window);
+    if (!scenes.server() || !scenes.client() || !scenes.udp()) {
+        std::fprintf(stderr, "a scene did not reach its state\n");
+        return 1;
+    }
+    const QStringList names{QStringLiteral("server"), QStringLiteral("client"), QStringLiteral("udp")};
+    bool ok = true;
+    for (int i = 0; i < 3; ++i)
+        ok = save(window, i, QDir(out).filePath(names[i] + QStringLiteral(".png"))) && ok;
+    QApplication::setPalette(darkPalette());
+    for (int i = 0; i < 3; ++i)
+        ok = save(window, i, QDir(out).filePath(names[i] + QStringLiteral("-dark.png"))) && ok;
+    return ok ? 0 : 1;
+}

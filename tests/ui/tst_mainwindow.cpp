@@ -1,0 +1,180 @@
+// MainWindow: the three starting tabs, new sessions from the menu, rename, the close-with-live-session
+// prompt, F5, and settings that survive a restart. Real widgets on the offscreen platform.
+#include "core/iothread.h"
+#include "ui/clienttab.h"
+#include "ui/mainwindow.h"
+#include "ui/servertab.h"
+#include "ui/udptab.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ui;
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void startsWithThreeSessions();
+    void newSessionFromTheMenu();
+    void renameSession();
+    void closingALiveSessionAsksFirst();
+    void f5TogglesTheCurrentSession();
+    void settingsSurviveARestart();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString settingsPath() const { return m_dir->filePath(QStringLiteral("settings.ini")); }
+};
+
+void tst_MainWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+}
+
+void tst_MainWindow::startsWithThreeSessions()
+{
+    core::IoThread io;
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    MainWindow window(io, settings);
+    window.restoreSettings();
+    QCOMPARE(window.tabCount(), 3);
+    QCOMPARE(window.tab(0)->kind(), SessionTab::Kind::TcpServer);
+    QCOMPARE(window.tab(1)->kind(), SessionTab::Kind::TcpClient);
+    QCOMPARE(window.tab(2)->kind(), SessionTab::Kind::Udp);
+    QCOMPARE(window.tabs()->tabText(0), QStringLiteral("TCP Server"));
+    QCOMPARE(window.tabs()->tabText(1), QStringLiteral("TCP Client"));
+    QCOMPARE(window.tabs()->tabText(2), QStringLiteral("UDP"));
+}
+
+void tst_MainWindow::newSessionFromTheMenu()
+{
+    core::IoThread io;
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    MainWindow window(io, settings);
+    window.restoreSettings();
+    auto *menu = window.findChild<QMenu *>(QStringLiteral("newSessionMenu"));
+    QVERIFY(menu);
+    QCOMPARE(menu->actions().size(), 3);
+    menu->actions().at(1)->trigger(); // TCP Client
+    QCOMPARE(window.tabCount(), 4);
+    QCOMPARE(window.tab(3)->kind(), SessionTab::Kind::TcpClient);
+    QCOMPARE(window.currentTab(), window.tab(3));
+    // Ctrl+T is the new-session shortcut.
+    auto *action = window.findChild<QAction *>(QStringLiteral("newSessionAction"));
+    QVERIFY(action);
+    QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::AddTab));
+}
+
+void tst_MainWindow::renameSession()
+{
+    core::IoThread io;
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    MainWindow window(io, settings);
+    window.restoreSettings();
+    window.renameSession(1, QStringLiteral("  PLC link  "));
+    QCOMPARE(window.tabs()->tabText(1), QStringLiteral("PLC link"));
+    window.renameSession(1, QStringLiteral("   "));
+    QCOMPARE(window.tabs()->tabText(1), QStringLiteral("PLC link"));
+}
+
+void tst_MainWindow::closingALiveSessionAsksFirst()
+{
+    core::IoThread io;
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    MainWindow window(io, settings);
+    window.restoreSettings();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QStringList asked;
+    bool answer = false;
+    window.setCloseConfirmer([&](const QString &title) {
+        asked.append(title);
+        return answer;
+    });
+    auto *server = static_cast<ServerTab *>(window.tab(0));
+    QSignalSpy listening(server->serverSession(), &core::TcpServerSession::listening);
+    QTest::mouseClick(server->findChild<QAbstractButton *>(QStringLiteral("listenButton")), Qt::LeftButton);
+    QVERIFY(listening.wait(5000));
+    QVERIFY(server->isLive());
+
+    QWidget *closeButton = window.tabs()->tabBar()->tabButton(0, QTabBar::RightSide);
+    QVERIFY(closeButton);
+    QTest::mouseClick(closeButton, Qt::LeftButton);
+    QCOMPARE(asked, QStringList{QStringLiteral("TCP Server")});
+    QCOMPARE(window.tabCount(), 3); // "no": the tab stays, still listening
+    QVERIFY(server->isLive());
+
+    answer = true;
+    QTest::mouseClick(window.tabs()->tabBar()->tabButton(0, QTabBar::RightSide), Qt::LeftButton);
+    QCOMPARE(window.tabCount(), 2);
+    QCOMPARE(window.tab(0)->kind(), SessionTab::Kind::TcpClient);
+
+    // An idle session closes without a question.
+    QTest::mouseClick(window.tabs()->tabBar()->tabButton(0, QTabBar::RightSide), Qt::LeftButton);
+    QCOMPARE(asked.size(), 2);
+    QCOMPARE(window.tabCount(), 1);
+}
+
+void tst_MainWindow::f5TogglesTheCurrentSession()
+{
+    core::IoThread io;
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    MainWindow window(io, settings);
+    window.restoreSettings();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.tabs()->setCurrentIndex(2);
+    auto *udp = static_cast<UdpTab *>(window.tab(2));
+    QSignalSpy bound(udp->udpSession(), &core::UdpSession::bound);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QVERIFY(bound.wait(5000));
+    QVERIFY(udp->isLive());
+    QSignalSpy unbound(udp->udpSession(), &core::UdpSession::unbound);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QCOMPARE(unbound.size(), 1);
+    QVERIFY(!udp->isLive());
+}
+
+void tst_MainWindow::settingsSurviveARestart()
+{
+    core::IoThread io;
+    {
+        QSettings settings(settingsPath(), QSettings::IniFormat);
+        MainWindow window(io, settings);
+        window.restoreSettings();
+        window.addSession(SessionTab::Kind::Udp, QStringLiteral("Sensor feed"));
+        auto *client = window.tab(1);
+        client->findChild<QComboBox *>(QStringLiteral("host"))->setEditText(QStringLiteral("localhost"));
+        client->findChild<QLineEdit *>(QStringLiteral("port"))->setText(QStringLiteral("5020"));
+        window.tab(0)->findChild<QLineEdit *>(QStringLiteral("port"))->setText(QStringLiteral("7000"));
+        window.tab(3)->findChild<QLineEdit *>(QStringLiteral("targetPort"))->setText(QStringLiteral("1234"));
+        window.tabs()->setCurrentIndex(1);
+        window.saveSettings();
+    }
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    MainWindow window(io, settings);
+    window.restoreSettings();
+    QCOMPARE(window.tabCount(), 4);
+    QCOMPARE(window.tabs()->tabText(3), QStringLiteral("Sensor feed"));
+    QCOMPARE(window.tab(3)->kind(), SessionTab::Kind::Udp);
+    QCOMPARE(window.tabs()->currentIndex(), 1);
+    QCOMPARE(window.tab(1)->findChild<QComboBox *>(QStringLiteral("host"))->currentText(), QStringLiteral("localhost"));
+    QCOMPARE(window.tab(1)->findChild<QLineEdit *>(QStringLiteral("port"))->text(), QStringLiteral("5020"));
+    QCOMPARE(window.tab(0)->findChild<QLineEdit *>(QStringLiteral("port"))->text(), QStringLiteral("7000"));
+    QCOMPARE(window.tab(3)->findChild<QLineEdit *>(QStringLiteral("targetPort"))->text(), QStringLiteral("1234"));
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,71 @@
+// The fields endpoint forms are made of, each validating itself as the user types with core's pure parsers:
+// PortField, BindAddressCombo (numeric addresses, the machine's interfaces offered), HostCombo (names or
+// addresses, with history) and FieldHint (the red sentence next to a field). UI thread only.
+#pragma once
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+
+#include <optional>
+
+namespace ui {
+
+// A one-line explanation of what is wrong with a field; hidden when nothing is.
+class FieldHint : public QLabel
+{
+    Q_OBJECT
+public:
+    explicit FieldHint(QWidget *parent = nullptr);
+    void setProblem(const QString &problem);
+protected:
+    void changeEvent(QEvent *event) override;
+private:
+    void applyColour();
+};
+
+class PortField : public QLineEdit
+{
+    Q_OBJECT
+public:
+    explicit PortField(bool allowZero, QWidget *parent = nullptr);
+    std::optional<quint16> port() const;
+    QString problem() const; // empty when valid
+    void setPort(quint16 port) { setText(QString::number(port)); }
+signals:
+    void validityChanged();
+private:
+    bool m_allowZero;
+};
+
+// Where a server listens or a UDP socket binds: numeric IPv4 / IPv6 only.
+class BindAddressCombo : public QComboBox
+{
+    Q_OBJECT
+public:
+    explicit BindAddressCombo(QWidget *parent = nullptr);
+    QString address() const { return currentText().trimmed(); }
+    QString problem() const;
+    // A sentence to show when the address accepts connections from other machines; empty otherwise.
+    QString exposureWarning() const;
+signals:
+    void validityChanged();
+};
+
+// A host to reach: a name or a numeric address; remembers the last ones used.
+class HostCombo : public QComboBox
+{
+    Q_OBJECT
+public:
+    static constexpr int kMaxHistory = 20;
+    explicit HostCombo(QWidget *parent = nullptr);
+    QString host() const { return currentText().trimmed(); }
+    QString problem() const;
+    void remember(const QString &host);
+    QStringList history() const;
+    void setHistory(const QStringList &hosts);
+signals:
+    void validityChanged();
+};
+
+} // namespace ui

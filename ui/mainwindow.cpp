@@ -1,0 +1,255 @@
+#include "ui/mainwindow.h"
+
+#include "core/captureexport.h"
+#include "ui/clienttab.h"
+#include "ui/servertab.h"
+#include "ui/trafficview.h"
+#include "ui/udptab.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QToolButton>
+
+namespace ui {
+
+MainWindow::MainWindow(core::IoThread &io, QSettings &settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_io(io)
+    , m_settings(settings)
+    , m_tabs(new QTabWidget(this))
+    , m_status(new QLabel(this))
+{
+    setWindowTitle(tr("Sockscope"));
+    m_tabs->setObjectName(QStringLiteral("sessionTabs"));
+    m_tabs->setAccessibleName(tr("Sessions"));
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+    m_status->setObjectName(QStringLiteral("statusText"));
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_status, 1);
+    m_confirmClose = [this](const QString &title) {
+        return QMessageBox::question(this, tr("Close session"),
+                                     tr("“%1” is still live. Close it and its connections?").arg(title))
+               == QMessageBox::Yes;
+    };
+    buildMenus();
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeSession);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
+    connect(m_tabs->tabBar(), &QTabBar::tabBarDoubleClicked, this, &MainWindow::askRename);
+    // Counters can change 100 times a second; the status line follows at a calm 4 Hz.
+    m_statusTimer.setInterval(250);
+    m_statusTimer.setSingleShot(true);
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    resize(1280, 820);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_newSessionMenu = file->addMenu(tr("&New session"));
+    m_newSessionMenu->setObjectName(QStringLiteral("newSessionMenu"));
+    for (SessionTab::Kind kind : {SessionTab::Kind::TcpServer, SessionTab::Kind::TcpClient, SessionTab::Kind::Udp})
+        m_newSessionMenu->addAction(SessionTab::kindName(kind), this, [this, kind] { addSession(kind); });
+    auto *newSession = new QAction(tr("New session…"), this);
+    newSession->setObjectName(QStringLiteral("newSessionAction"));
+    newSession->setShortcut(QKeySequence::AddTab);
+    newSession->setToolTip(tr("Open another TCP Server, TCP Client or UDP tab (Ctrl+T)"));
+    newSession->setMenu(m_newSessionMenu);
+    connect(newSession, &QAction::triggered, this, [this] {
+        m_newSessionMenu->popup(mapToGlobal(QPoint(width() / 3, menuBar()->height() * 2)));
+    });
+    addAction(newSession);
+    file->addAction(tr("&Save capture…"), QKeySequence::Save, this, &MainWindow::saveCapture);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Copy"), QKeySequence::Copy, this, [] {
+        // The focused view (traffic, hex, log) owns its copy; forward the shortcut to it.
+        if (QWidget *focus = QApplication::focusWidget()) {
+            QKeyEvent press(QEvent::KeyPress, Qt::Key_C, Qt::ControlModifier);
+            QApplication::sendEvent(focus, &press);
+        }
+    });
+    edit->addAction(tr("C&lear traffic and log"), QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] {
+        if (SessionTab *tab = currentTab())
+            tab->clearTraffic();
+    });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *relative = view->addAction(tr("&Relative time"));
+    relative->setCheckable(true);
+    relative->setObjectName(QStringLiteral("relativeTimeAction"));
+    connect(relative, &QAction::toggled, this, [this](bool on) {
+        for (int i = 0; i < tabCount(); ++i)
+            tab(i)->traffic()->setTimeFormat(on ? TrafficModel::TimeFormat::Relative : TrafficModel::TimeFormat::Absolute);
+    });
+    QAction *toggle = view->addAction(tr("&Listen / connect / bind"), QKeySequence(Qt::Key_F5), this, [this] {
+        if (SessionTab *tab = currentTab())
+            tab->toggleActive();
+    });
+    toggle->setObjectName(QStringLiteral("toggleActiveAction"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Sockscope"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    QToolBar *bar = addToolBar(tr("Sessions"));
+    bar->setObjectName(QStringLiteral("sessionsToolBar"));
+    bar->setMovable(false);
+    bar->addAction(newSession);
+    if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(newSession)))
+        button->setPopupMode(QToolButton::InstantPopup);
+    bar->addAction(toggle);
+}
+
+SessionTab *MainWindow::addSession(SessionTab::Kind kind, const QString &title)
+{
+    SessionTab *session = nullptr;
+    switch (kind) {
+    case SessionTab::Kind::TcpServer: session = new ServerTab(m_io, m_tabs); break;
+    case SessionTab::Kind::TcpClient: session = new ClientTab(m_io, m_tabs); break;
+    case SessionTab::Kind::Udp: session = new UdpTab(m_io, m_tabs); break;
+    }
+    const int index = m_tabs->addTab(session, title.isEmpty() ? SessionTab::kindName(kind) : title);
+    m_tabs->setTabToolTip(index, tr("Double-click to rename"));
+    connect(session, &SessionTab::statusChanged, this, [this, session] {
+        if (session == currentTab() && !m_statusTimer.isActive())
+            m_statusTimer.start();
+    });
+    m_tabs->setCurrentIndex(index);
+    return session;
+}
+
+bool MainWindow::closeSession(int index)
+{
+    SessionTab *session = tab(index);
+    if (!session)
+        return false;
+    if (session->isLive() && !m_confirmClose(m_tabs->tabText(index)))
+        return false;
+    m_tabs->removeTab(index);
+    delete session; // its session is its child: sockets close on the I/O thread
+    return true;
+}
+
+SessionTab *MainWindow::currentTab() const
+{
+    return qobject_cast<SessionTab *>(m_tabs->currentWidget());
+}
+
+SessionTab *MainWindow::tab(int index) const
+{
+    return qobject_cast<SessionTab *>(m_tabs->widget(index));
+}
+
+int MainWindow::tabCount() const
+{
+    return m_tabs->count();
+}
+
+void MainWindow::renameSession(int index, const QString &title)
+{
+    if (index >= 0 && index < m_tabs->count() && !title.trimmed().isEmpty())
+        m_tabs->setTabText(index, title.trimmed());
+}
+
+void MainWindow::askRename(int index)
+{
+    if (index < 0)
+        return;
+    bool ok = false;
+    const QString title = QInputDialog::getText(this, tr("Rename session"), tr("Name:"), QLineEdit::Normal,
+                                                m_tabs->tabText(index), &ok);
+    if (ok)
+        renameSession(index, title);
+}
+
+void MainWindow::updateStatus()
+{
+    const SessionTab *session = currentTab();
+    m_status->setText(session ? session->statusText() : QString());
+}
+
+void MainWindow::saveCapture()
+{
+    SessionTab *session = currentTab();
+    if (!session)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save capture"), QString(),
+                                                      tr("CSV (*.csv);;Raw received bytes (*.bin)"));
+    if (path.isEmpty())
+        return;
+    const QString error = core::exportCapture(*session->session()->capture(), path);
+    statusBar()->showMessage(error.isEmpty() ? tr("Capture saved to %1").arg(path) : error, 8000);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Sockscope"),
+                       tr("<h3>Sockscope %1</h3><p>A desktop socket tester: TCP server, TCP client and UDP over "
+                          "its own raw-socket core.</p><p>Built with Qt %2, running on Qt %3.</p>")
+                           .arg(QApplication::applicationVersion(), QStringLiteral(QT_VERSION_STR),
+                                QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::saveSettings()
+{
+    m_settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    m_settings.setValue(QStringLiteral("window/state"), saveState());
+    m_settings.setValue(QStringLiteral("window/currentTab"), m_tabs->currentIndex());
+    m_settings.remove(QStringLiteral("tabs"));
+    m_settings.beginWriteArray(QStringLiteral("tabs"), tabCount());
+    for (int i = 0; i < tabCount(); ++i) {
+        m_settings.setArrayIndex(i);
+        m_settings.setValue(QStringLiteral("kind"), int(tab(i)->kind()));
+        m_settings.setValue(QStringLiteral("title"), m_tabs->tabText(i));
+        tab(i)->saveState(m_settings);
+    }
+    m_settings.endArray();
+}
+
+void MainWindow::restoreSettings()
+{
+    restoreGeometry(m_settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(m_settings.value(QStringLiteral("window/state")).toByteArray());
+    const int count = m_settings.beginReadArray(QStringLiteral("tabs"));
+    for (int i = 0; i < count; ++i) {
+        m_settings.setArrayIndex(i);
+        const int kind = m_settings.value(QStringLiteral("kind")).toInt();
+        if (kind < 0 || kind > int(SessionTab::Kind::Udp))
+            continue;
+        SessionTab *session = addSession(SessionTab::Kind(kind), m_settings.value(QStringLiteral("title")).toString());
+        session->restoreState(m_settings);
+    }
+    m_settings.endArray();
+    if (tabCount() == 0) {
+        addSession(SessionTab::Kind::TcpServer);
+        addSession(SessionTab::Kind::TcpClient);
+        addSession(SessionTab::Kind::Udp);
+    }
+    m_tabs->setCurrentIndex(qBound(0, m_settings.value(QStringLiteral("window/currentTab")).toInt(), tabCount() - 1));
+    updateStatus();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
+
+} // namespace ui

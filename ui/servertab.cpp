@@ -1,0 +1,266 @@
+#include "ui/servertab.h"
+
+#include "ui/clientsmodel.h"
+#include "ui/endpointfields.h"
+#include "ui/sendcomposer.h"
+#include "ui/trafficview.h"
+#include "ui/hexpanel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ui {
+
+ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
+    : SessionTab(new core::TcpServerSession(io), parent)
+    , m_server(static_cast<core::TcpServerSession *>(session()))
+    , m_model(new ClientsModel(m_server, this))
+{
+    setEndpointForm(buildForm());
+    setSidePanel(buildClientsPanel(), tr("Clients"));
+    using Server = core::TcpServerSession;
+    connect(m_server, &Server::listening, this, [this] {
+        m_listenRequested = false; // the real port (when 0 was asked) shows in the state line
+        noteLiveChanged();
+        updateControls();
+    });
+    connect(m_server, &Server::stopped, this, [this] {
+        m_listenRequested = false;
+        noteLiveChanged();
+        updateControls();
+    });
+    connect(m_server, &Server::errorOccurred, this, [this](core::ConnectionId client, const core::SocketError &error) {
+        if (client == 0)
+            m_actionHint->setProblem(error.message);
+    });
+    connect(m_server, &Server::clientConnected, this, &ServerTab::updateControls);
+    connect(m_server, &Server::clientClosed, this, &ServerTab::updateControls);
+    connect(composer(), &SendComposer::sendRequested, this, &ServerTab::send);
+    updateControls();
+}
+
+QWidget *ServerTab::buildForm()
+{
+    auto *form = new QWidget(this);
+    m_address = new BindAddressCombo(form);
+    m_address->setObjectName(QStringLiteral("bindAddress"));
+    m_address->setAccessibleName(tr("Listen address"));
+    m_address->setToolTip(tr("Address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 / :: (every "
+                             "interface) or one interface's address"));
+    m_port = new PortField(true, form);
+    m_port->setObjectName(QStringLiteral("port"));
+    m_port->setAccessibleName(tr("Listen port"));
+    m_port->setToolTip(tr("TCP port to listen on; 0 lets the system pick a free one"));
+    m_port->setText(QStringLiteral("0"));
+    m_port->setMaximumWidth(90);
+    m_maxClients = new QSpinBox(form);
+    m_maxClients->setObjectName(QStringLiteral("maxClients"));
+    m_maxClients->setAccessibleName(tr("Maximum clients"));
+    m_maxClients->setToolTip(tr("Connections beyond this many are closed at once and logged"));
+    m_maxClients->setRange(1, 100000);
+    m_maxClients->setValue(100);
+    m_listen = new QPushButton(form);
+    m_listen->setObjectName(QStringLiteral("listenButton"));
+    m_listen->setAccessibleName(tr("Listen or stop"));
+    m_listen->setMinimumWidth(100);
+    m_stateLabel = new QLabel(form);
+    m_stateLabel->setObjectName(QStringLiteral("stateLabel"));
+    m_addressHint = new FieldHint(form);
+    m_portHint = new FieldHint(form);
+    m_actionHint = new FieldHint(form);
+    m_actionHint->setObjectName(QStringLiteral("actionHint"));
+    m_exposure = new QLabel(form);
+    m_exposure->setObjectName(QStringLiteral("exposureWarning"));
+    m_exposure->setText(QString());
+
+    auto *addressLabel = new QLabel(tr("&Address"), form);
+    addressLabel->setBuddy(m_address);
+    auto *portLabel = new QLabel(tr("&Port"), form);
+    portLabel->setBuddy(m_port);
+    auto *maxLabel = new QLabel(tr("&Max clients"), form);
+    maxLabel->setBuddy(m_maxClients);
+    auto *row = new QHBoxLayout;
+    row->addWidget(addressLabel);
+    row->addWidget(m_address, 1);
+    row->addWidget(portLabel);
+    row->addWidget(m_port);
+    row->addWidget(maxLabel);
+    row->addWidget(m_maxClients);
+    row->addWidget(m_listen);
+    row->addWidget(m_stateLabel, 2);
+    auto *layout = new QVBoxLayout(form);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(m_exposure);
+    layout->addWidget(m_addressHint);
+    layout->addWidget(m_portHint);
+    layout->addWidget(m_actionHint);
+
+    connect(m_address, &BindAddressCombo::validityChanged, this, &ServerTab::updateControls);
+    connect(m_port, &PortField::validityChanged, this, &ServerTab::updateControls);
+    connect(m_listen, &QPushButton::clicked, this, &ServerTab::toggleActive);
+    return form;
+}
+
+QWidget *ServerTab::buildClientsPanel()
+{
+    m_clients = new QTableView(this);
+    m_clients->setObjectName(QStringLiteral("clientsTable"));
+    m_clients->setAccessibleName(tr("Clients"));
+    m_clients->setModel(m_model);
+    m_clients->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_clients->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_clients->verticalHeader()->hide();
+    m_clients->verticalHeader()->setDefaultSectionSize(m_clients->fontMetrics().height() + 6);
+    m_clients->horizontalHeader()->setStretchLastSection(true);
+    m_clients->horizontalHeader()->setSectionResizeMode(ClientsModel::PeerColumn, QHeaderView::Stretch);
+    m_clients->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_clients->setToolTip(tr("Connected clients; right-click for send to, disconnect, abort, filter"));
+    connect(m_clients, &QWidget::customContextMenuRequested, this, &ServerTab::showClientMenu);
+    connect(m_clients->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ServerTab::updateControls);
+
+    m_target = new QComboBox(this);
+    m_target->setObjectName(QStringLiteral("sendTarget"));
+    m_target->setAccessibleName(tr("Send to"));
+    m_target->setToolTip(tr("Send to the clients selected in the table, or to every connected client"));
+    m_target->addItem(tr("To all clients"));
+    m_target->addItem(tr("To selected clients"));
+    connect(m_target, &QComboBox::currentIndexChanged, this, &ServerTab::updateControls);
+    composer()->addActionWidget(m_target);
+    return m_clients;
+}
+
+QList<core::ConnectionId> ServerTab::selectedClients() const
+{
+    QList<core::ConnectionId> ids;
+    for (const QModelIndex &index : m_clients->selectionModel()->selectedRows())
+        if (m_model->isOpen(index.row()))
+            ids.append(m_model->idAt(index.row()));
+    return ids;
+}
+
+void ServerTab::toggleActive()
+{
+    if (m_server->isListening() || m_listenRequested) {
+        m_server->stop();
+        return;
+    }
+    const auto port = m_port->port();
+    if (!m_address->problem().isEmpty() || !port)
+        return;
+    m_actionHint->setProblem({});
+    core::ListenOptions options;
+    options.maxClients = m_maxClients->value();
+    m_listenRequested = true;
+    m_server->listen(m_address->address(), *port, options);
+    updateControls();
+}
+
+void ServerTab::send(const QByteArray &bytes)
+{
+    if (m_target->currentIndex() == 0) {
+        m_server->sendToAll(bytes);
+        return;
+    }
+    for (core::ConnectionId id : selectedClients())
+        m_server->send(id, bytes);
+}
+
+void ServerTab::showClientMenu(const QPoint &position)
+{
+    const QModelIndex index = m_clients->indexAt(position);
+    if (!index.isValid())
+        return;
+    const core::ConnectionId id = m_model->idAt(index.row());
+    const bool open = m_model->isOpen(index.row());
+    QMenu menu(this);
+    menu.addAction(tr("Send to #%1").arg(id), this, [this, index] {
+        m_clients->selectRow(index.row());
+        m_target->setCurrentIndex(1);
+        composer()->setFocus();
+    })->setEnabled(open);
+    menu.addAction(tr("Disconnect #%1").arg(id), this, [this, id] { m_server->disconnectClient(id); })->setEnabled(open);
+    menu.addAction(tr("Abort #%1 (RST)").arg(id), this, [this, id] { m_server->abortClient(id); })->setEnabled(open);
+    menu.addSeparator();
+    menu.addAction(tr("Show only #%1's traffic").arg(id), this, [this, id] {
+        traffic()->setConnectionFilter(id);
+        hexPanel()->setConnectionFilter(id);
+    });
+    menu.addAction(tr("Show every client's traffic"), this, [this] {
+        traffic()->setConnectionFilter(0);
+        hexPanel()->setConnectionFilter(0);
+    });
+    menu.addAction(tr("Remove closed clients from the list"), m_model, &ClientsModel::removeClosed);
+    menu.exec(m_clients->viewport()->mapToGlobal(position));
+}
+
+QString ServerTab::stateText() const
+{
+    if (m_server->isListening())
+        return tr("Listening on %1 · %n client(s)", nullptr, int(m_server->clientIds().size()))
+            .arg(m_server->listenAddress().toString());
+    return m_listenRequested ? tr("Starting…") : tr("Not listening");
+}
+
+void ServerTab::updateControls()
+{
+    const bool listening = m_server->isListening();
+    const QString addressProblem = m_address->problem();
+    const QString portProblem = m_port->problem();
+    m_addressHint->setProblem(addressProblem);
+    m_portHint->setProblem(portProblem);
+    m_exposure->setText(m_address->exposureWarning());
+    m_exposure->setVisible(!m_exposure->text().isEmpty());
+    const bool editable = !listening && !m_listenRequested;
+    m_address->setEnabled(editable);
+    m_port->setEnabled(editable);
+    m_maxClients->setEnabled(editable);
+    if (editable) {
+        m_listen->setText(tr("&Listen"));
+        const QString problem = !addressProblem.isEmpty() ? addressProblem : portProblem;
+        m_listen->setEnabled(problem.isEmpty());
+        m_listen->setToolTip(problem.isEmpty() ? tr("Start listening (F5)") : problem);
+    } else {
+        m_listen->setText(tr("&Stop"));
+        m_listen->setEnabled(true);
+        m_listen->setToolTip(tr("Stop listening and close every client (F5)"));
+    }
+    m_stateLabel->setText(stateText());
+    const bool toSelected = m_target && m_target->currentIndex() == 1;
+    if (m_server->clientIds().isEmpty())
+        composer()->setSendEnabled(false, tr("No client is connected."));
+    else if (toSelected && selectedClients().isEmpty())
+        composer()->setSendEnabled(false, tr("Select one or more connected clients in the table."));
+    else
+        composer()->setSendEnabled(true, {});
+    emit statusChanged();
+}
+
+void ServerTab::saveState(QSettings &settings) const
+{
+    SessionTab::saveState(settings);
+    settings.setValue(QStringLiteral("address"), m_address->address());
+    settings.setValue(QStringLiteral("port"), m_port->text());
+    settings.setValue(QStringLiteral("maxClients"), m_maxClients->value());
+    settings.setValue(QStringLiteral("sendTarget"), m_target->currentIndex());
+}
+
+void ServerTab::restoreState(QSettings &settings)
+{
+    SessionTab::restoreState(settings);
+    m_address->setEditText(settings.value(QStringLiteral("address"), QStringLiteral("127.0.0.1")).toString());
+    m_port->setText(settings.value(QStringLiteral("port"), QStringLiteral("0")).toString());
+    m_maxClients->setValue(settings.value(QStringLiteral("maxClients"), 100).toInt());
+    m_target->setCurrentIndex(settings.value(QStringLiteral("sendTarget"), 0).toInt());
+    updateControls();
+}
+
+} // namespace ui

@@ -1,0 +1,67 @@
+// ServerTab: the TCP Server tab — bind address (loopback, any, the machine's interfaces), port (0 = any,
+// the real one shown once listening), max clients, Listen/Stop; the clients table with its context menu
+// (send to, disconnect, abort, filter traffic); sending to the selected clients or to all.
+// Drives a core::TcpServerSession. UI thread only.
+#pragma once
+
+#include "core/tcpserversession.h"
+#include "ui/sessiontab.h"
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+
+namespace ui {
+
+class BindAddressCombo;
+class ClientsModel;
+class FieldHint;
+class PortField;
+
+class ServerTab : public SessionTab
+{
+    Q_OBJECT
+
+public:
+    explicit ServerTab(core::IoThread &io, QWidget *parent = nullptr);
+
+    Kind kind() const override { return Kind::TcpServer; }
+    bool isLive() const override { return m_server->isListening(); }
+    void toggleActive() override;
+    void saveState(QSettings &settings) const override;
+    void restoreState(QSettings &settings) override;
+
+    core::TcpServerSession *serverSession() const { return m_server; }
+    QTableView *clientsTable() const { return m_clients; }
+    ClientsModel *clientsModel() const { return m_model; }
+    QList<core::ConnectionId> selectedClients() const;
+
+protected:
+    QString stateText() const override;
+
+private:
+    QWidget *buildForm();
+    QWidget *buildClientsPanel();
+    void updateControls();
+    void send(const QByteArray &bytes);
+    void showClientMenu(const QPoint &position);
+
+    core::TcpServerSession *m_server;
+    ClientsModel *m_model;
+    BindAddressCombo *m_address = nullptr;
+    PortField *m_port = nullptr;
+    QSpinBox *m_maxClients = nullptr;
+    QPushButton *m_listen = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    FieldHint *m_addressHint = nullptr;
+    FieldHint *m_portHint = nullptr;
+    FieldHint *m_actionHint = nullptr;
+    QLabel *m_exposure = nullptr;
+    QTableView *m_clients = nullptr;
+    QComboBox *m_target = nullptr;
+    bool m_listenRequested = false;
+};
+
+} // namespace ui
