@@ -3,6 +3,8 @@
 #include "core/captureexport.h"
 #include "ui/clienttab.h"
 #include "ui/servertab.h"
+#include "ui/connectionlog.h"
+#include "ui/trafficmodel.h"
 #include "ui/trafficview.h"
 #include "ui/udptab.h"
 
@@ -11,6 +13,7 @@
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
+#include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -91,13 +94,22 @@ void MainWindow::buildMenus()
     });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *relative = view->addAction(tr("&Relative time"));
-    relative->setCheckable(true);
-    relative->setObjectName(QStringLiteral("relativeTimeAction"));
-    connect(relative, &QAction::toggled, this, [this](bool on) {
-        for (int i = 0; i < tabCount(); ++i)
-            tab(i)->traffic()->setTimeFormat(on ? TrafficModel::TimeFormat::Relative : TrafficModel::TimeFormat::Absolute);
-    });
+    m_relativeTime = view->addAction(tr("&Relative time"));
+    m_relativeTime->setObjectName(QStringLiteral("relativeTimeAction"));
+    m_relativeTime->setToolTip(tr("Times in the traffic list relative to its first row"));
+    m_hexData = view->addAction(tr("Data as &hex"));
+    m_hexData->setObjectName(QStringLiteral("hexDataAction"));
+    m_hexData->setToolTip(tr("Show the traffic list's Data column as hex bytes instead of escaped text"));
+    m_wrapLog = view->addAction(tr("&Wrap log lines"));
+    m_wrapLog->setObjectName(QStringLiteral("wrapLogAction"));
+    for (QAction *option : {m_relativeTime, m_hexData, m_wrapLog}) {
+        option->setCheckable(true);
+        connect(option, &QAction::toggled, this, [this] {
+            for (int i = 0; i < tabCount(); ++i)
+                applyViewOptions(tab(i));
+        });
+    }
+    view->addSeparator();
     QAction *toggle = view->addAction(tr("&Listen / connect / bind"), QKeySequence(Qt::Key_F5), this, [this] {
         if (SessionTab *tab = currentTab())
             tab->toggleActive();
@@ -131,8 +143,18 @@ SessionTab *MainWindow::addSession(SessionTab::Kind kind, const QString &title)
         if (session == currentTab() && !m_statusTimer.isActive())
             m_statusTimer.start();
     });
+    applyViewOptions(session);
     m_tabs->setCurrentIndex(index);
     return session;
+}
+
+void MainWindow::applyViewOptions(SessionTab *session) const
+{
+    session->traffic()->setTimeFormat(m_relativeTime->isChecked() ? TrafficModel::TimeFormat::Relative
+                                                                  : TrafficModel::TimeFormat::Absolute);
+    session->traffic()->model()->setDataFormat(m_hexData->isChecked() ? TrafficModel::DataFormat::Hex
+                                                                      : TrafficModel::DataFormat::Text);
+    session->log()->view()->setWordWrap(m_wrapLog->isChecked());
 }
 
 bool MainWindow::closeSession(int index)
@@ -212,6 +234,9 @@ void MainWindow::saveSettings()
     m_settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     m_settings.setValue(QStringLiteral("window/state"), saveState());
     m_settings.setValue(QStringLiteral("window/currentTab"), m_tabs->currentIndex());
+    m_settings.setValue(QStringLiteral("view/relativeTime"), m_relativeTime->isChecked());
+    m_settings.setValue(QStringLiteral("view/hexData"), m_hexData->isChecked());
+    m_settings.setValue(QStringLiteral("view/wrapLog"), m_wrapLog->isChecked());
     m_settings.remove(QStringLiteral("tabs"));
     m_settings.beginWriteArray(QStringLiteral("tabs"), tabCount());
     for (int i = 0; i < tabCount(); ++i) {
@@ -227,6 +252,9 @@ void MainWindow::restoreSettings()
 {
     restoreGeometry(m_settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(m_settings.value(QStringLiteral("window/state")).toByteArray());
+    m_relativeTime->setChecked(m_settings.value(QStringLiteral("view/relativeTime"), false).toBool());
+    m_hexData->setChecked(m_settings.value(QStringLiteral("view/hexData"), false).toBool());
+    m_wrapLog->setChecked(m_settings.value(QStringLiteral("view/wrapLog"), false).toBool());
     const int count = m_settings.beginReadArray(QStringLiteral("tabs"));
     for (int i = 0; i < count; ++i) {
         m_settings.setArrayIndex(i);

@@ -53,11 +53,15 @@ private:
     void saveCapture();
     void showAbout();
     void askRename(int index);
+    void applyViewOptions(SessionTab *session) const;
 
     core::IoThread &m_io;
     QSettings &m_settings;
     QTabWidget *m_tabs = nullptr;
     QMenu *m_newSessionMenu = nullptr;
+    QAction *m_relativeTime = nullptr;
+    QAction *m_hexData = nullptr;
+    QAction *m_wrapLog = nullptr;
     QLabel *m_status = nullptr;
     QTimer m_statusTimer;
     CloseConfirmer m_confirmClose;

@@ -114,6 +114,15 @@ void TrafficModel::setTimeFormat(TimeFormat format)
         emit dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn), {Qt::DisplayRole});
 }
 
+void TrafficModel::setDataFormat(DataFormat format)
+{
+    if (format == m_dataFormat)
+        return;
+    m_dataFormat = format;
+    if (!m_rows.empty())
+        emit dataChanged(index(0, DataColumn), index(rowCount() - 1, DataColumn), {Qt::DisplayRole});
+}
+
 void TrafficModel::setPalette(const QPalette &palette)
 {
     const bool dark = palette.color(QPalette::Base).lightness() < kDarkBaseLightness;
@@ -236,7 +245,10 @@ QVariant TrafficModel::displayData(const core::CapturedChunk &chunk, int column)
     case DirectionColumn: return directionText(chunk.direction);
     case PeerColumn: return chunk.peer.toString();
     case LengthColumn: return QString::number(chunk.bytes.size());
-    case DataColumn: return core::escapedPreview(chunk.bytes, kPreviewChars);
+    case DataColumn:
+        // A hex byte takes three characters: a third as many bytes fill the same width.
+        return m_dataFormat == DataFormat::Hex ? core::toHex(chunk.bytes, kPreviewChars / 3)
+                                               : core::escapedPreview(chunk.bytes, kPreviewChars);
     default: return {};
     }
 }

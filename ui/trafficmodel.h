@@ -58,6 +58,10 @@ public:
 
     void setTimeFormat(TimeFormat format);
     TimeFormat timeFormat() const { return m_timeFormat; }
+    // The Data column as an escaped text preview ("Hi\r\n") or as hex bytes ("48 69 0d 0a").
+    enum class DataFormat : quint8 { Text, Hex };
+    void setDataFormat(DataFormat format);
+    DataFormat dataFormat() const { return m_dataFormat; }
     // Picks direction colours that read well on this palette's base colour (light or dark).
     void setPalette(const QPalette &palette);
 
@@ -94,6 +98,7 @@ private:
     quint64 m_nextSeq = 0;                  // the seq the next refresh asks the store for
     qint64 m_originUs = -1;                 // relative-time zero; -1 until the first chunk arrives
     TimeFormat m_timeFormat = TimeFormat::Absolute;
+    DataFormat m_dataFormat = DataFormat::Text;
     QColor m_sentColour;
     QColor m_receivedColour;
     QFont m_dataFont; // fixed-pitch, so escapes and hex-like data line up from row to row

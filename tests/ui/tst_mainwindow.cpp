@@ -5,6 +5,8 @@
 #include "ui/mainwindow.h"
 #include "ui/servertab.h"
 #include "ui/udptab.h"
+#include "ui/trafficmodel.h"
+#include "ui/trafficview.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
@@ -32,6 +34,7 @@ private slots:
     void closingALiveSessionAsksFirst();
     void f5TogglesTheCurrentSession();
     void settingsSurviveARestart();
+    void viewOptionsApplyToEveryTab();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -174,6 +177,29 @@ void tst_MainWindow::settingsSurviveARestart()
     QCOMPARE(window.tab(1)->findChild<QLineEdit *>(QStringLiteral("port"))->text(), QStringLiteral("5020"));
     QCOMPARE(window.tab(0)->findChild<QLineEdit *>(QStringLiteral("port"))->text(), QStringLiteral("7000"));
     QCOMPARE(window.tab(3)->findChild<QLineEdit *>(QStringLiteral("targetPort"))->text(), QStringLiteral("1234"));
+}
+
+void tst_MainWindow::viewOptionsApplyToEveryTab()
+{
+    core::IoThread io;
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    MainWindow window(io, settings);
+    window.restoreSettings();
+    core::CapturedChunk chunk;
+    chunk.bytes = "Hi\r\n";
+    window.tab(0)->session()->capture()->append(chunk);
+    TrafficModel *model = window.tab(0)->traffic()->model();
+    model->refresh();
+    QCOMPARE(model->index(0, TrafficModel::DataColumn).data().toString(), QStringLiteral("Hi\\r\\n"));
+    window.findChild<QAction *>(QStringLiteral("hexDataAction"))->trigger();
+    QCOMPARE(model->index(0, TrafficModel::DataColumn).data().toString(), QStringLiteral("48 69 0d 0a"));
+    // A tab opened later follows the option too, and the option survives a restart.
+    SessionTab *later = window.addSession(SessionTab::Kind::Udp);
+    QCOMPARE(later->traffic()->model()->dataFormat(), TrafficModel::DataFormat::Hex);
+    window.saveSettings();
+    MainWindow again(io, settings);
+    again.restoreSettings();
+    QCOMPARE(again.tab(0)->traffic()->model()->dataFormat(), TrafficModel::DataFormat::Hex);
 }
 
 QTEST_MAIN(tst_MainWindow)
