@@ -22,6 +22,7 @@ ClientsModel::ClientsModel(core::TcpServerSession *server, QObject *parent)
                                                           : tr("closed"),
                  false);
     });
+    m_sinceRefresh.start();
     m_refresh.setInterval(250);
     connect(&m_refresh, &QTimer::timeout, this, &ClientsModel::refreshCounters);
     m_refresh.start();
@@ -47,6 +48,8 @@ QVariant ClientsModel::headerData(int section, Qt::Orientation orientation, int 
     case SinceColumn: return tr("Connected");
     case InColumn: return tr("Bytes in");
     case OutColumn: return tr("Bytes out");
+    case MessagesColumn: return tr("Msgs in / out");
+    case RateColumn: return tr("Rate in / out");
     case StateColumn: return tr("State");
     default: return {};
     }
@@ -61,8 +64,8 @@ QVariant ClientsModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(row.id);
     if (role == Qt::ForegroundRole && !row.open)
         return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
-    if (role == Qt::TextAlignmentRole && (index.column() == InColumn || index.column() == OutColumn
-                                          || index.column() == IdColumn))
+    if (role == Qt::TextAlignmentRole && index.column() != PeerColumn && index.column() != StateColumn
+        && index.column() != SinceColumn)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
@@ -74,6 +77,11 @@ QVariant ClientsModel::data(const QModelIndex &index, int role) const
         return QDateTime::fromMSecsSinceEpoch(row.sinceUs / 1000).toString(QStringLiteral("hh:mm:ss"));
     case InColumn: return locale.toString(row.counters.bytesIn);
     case OutColumn: return locale.toString(row.counters.bytesOut);
+    case MessagesColumn:
+        return QStringLiteral("%1 / %2").arg(locale.toString(row.counters.messagesIn), locale.toString(row.counters.messagesOut));
+    case RateColumn:
+        return tr("%1/s / %2/s").arg(locale.formattedDataSize(qint64(row.rateIn), 1, QLocale::DataSizeTraditionalFormat),
+                                     locale.formattedDataSize(qint64(row.rateOut), 1, QLocale::DataSizeTraditionalFormat));
     case StateColumn: return row.state;
     default: return {};
     }
@@ -115,6 +123,8 @@ void ClientsModel::setState(core::ConnectionId id, const QString &state, bool op
     entry.state = state;
     entry.open = open;
     entry.counters = m_server->connectionCounters(id);
+    if (!open)
+        entry.rateIn = entry.rateOut = 0;
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     if (!open)
         trimClosed();
@@ -122,7 +132,8 @@ void ClientsModel::setState(core::ConnectionId id, const QString &state, bool op
 
 void ClientsModel::refreshCounters()
 {
-    // Only open rows change; one dataChanged for the two counter columns.
+    // Only open rows change; one dataChanged over the counter columns.
+    const double seconds = double(m_sinceRefresh.restart()) / 1000.0;
     int first = -1;
     int last = -1;
     for (size_t i = 0; i < m_rows.size(); ++i) {
@@ -130,14 +141,18 @@ void ClientsModel::refreshCounters()
         if (!row.open)
             continue;
         const core::TrafficCounters now = m_server->connectionCounters(row.id);
-        if (now == row.counters)
+        const double rateIn = seconds > 0 ? double(now.bytesIn - row.counters.bytesIn) / seconds : 0;
+        const double rateOut = seconds > 0 ? double(now.bytesOut - row.counters.bytesOut) / seconds : 0;
+        if (now == row.counters && rateIn == row.rateIn && rateOut == row.rateOut)
             continue;
         row.counters = now;
+        row.rateIn = rateIn;
+        row.rateOut = rateOut;
         first = first < 0 ? int(i) : first;
         last = int(i);
     }
     if (first >= 0)
-        emit dataChanged(index(first, InColumn), index(last, OutColumn));
+        emit dataChanged(index(first, InColumn), index(last, RateColumn));
 }
 
 void ClientsModel::trimClosed()

@@ -1,5 +1,5 @@
 // ClientsModel: the server tab's table of clients — id, peer address, connected since, bytes in/out and
-// state. Rows come from TcpServerSession's signals; the byte counters are refreshed a few times a second,
+// state, messages and rates. Rows come from TcpServerSession's signals; the byte counters are refreshed a few times a second,
 // never once per chunk. Closed clients stay (greyed) until removeClosed(), at most kMaxClosedRows of them.
 // UI thread only.
 #pragma once
@@ -7,6 +7,7 @@
 #include "core/tcpserversession.h"
 
 #include <QAbstractTableModel>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <vector>
@@ -18,7 +19,8 @@ class ClientsModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { IdColumn, PeerColumn, SinceColumn, InColumn, OutColumn, StateColumn, ColumnCount };
+    enum Column { IdColumn, PeerColumn, SinceColumn, InColumn, OutColumn, MessagesColumn, RateColumn, StateColumn,
+                  ColumnCount };
     static constexpr int kMaxClosedRows = 1000;
     static constexpr int IdRole = Qt::UserRole + 1;
 
@@ -43,6 +45,8 @@ private:
         QString state;
         bool open = true;
         core::TrafficCounters counters;
+        double rateIn = 0;  // bytes per second over the last refresh
+        double rateOut = 0;
     };
 
     void onConnected(core::ConnectionId id, const core::SocketAddress &peer);
@@ -53,6 +57,7 @@ private:
     core::TcpServerSession *m_server;
     std::vector<Row> m_rows;
     QTimer m_refresh;
+    QElapsedTimer m_sinceRefresh;
 };
 
 } // namespace ui

@@ -20,6 +20,8 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QThreadPool>
+#include <QPointer>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -216,8 +218,17 @@ void MainWindow::saveCapture()
                                                       tr("CSV (*.csv);;Raw received bytes (*.bin)"));
     if (path.isEmpty())
         return;
-    const QString error = core::exportCapture(*session->session()->capture(), path);
-    statusBar()->showMessage(error.isEmpty() ? tr("Capture saved to %1").arg(path) : error, 8000);
+    // Writing up to the whole capture budget to disk is slow work: a pool thread does it (the store is
+    // thread-safe), and the status bar reports when it is done.
+    statusBar()->showMessage(tr("Saving capture to %1…").arg(path));
+    QPointer<MainWindow> self(this);
+    QThreadPool::globalInstance()->start([self, path, capture = session->session()->capture()] {
+        const QString error = core::exportCapture(*capture, path);
+        QMetaObject::invokeMethod(qApp, [self, path, error] {
+            if (self)
+                self->statusBar()->showMessage(error.isEmpty() ? tr("Capture saved to %1").arg(path) : error, 8000);
+        });
+    });
 }
 
 void MainWindow::showAbout()

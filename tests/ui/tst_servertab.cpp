@@ -127,6 +127,8 @@ void tst_ServerTab::clientsAppearAndTrafficReachesThem()
 
     clients[0]->write("abc");
     QTRY_COMPARE(table->model()->index(0, ClientsModel::InColumn).data().toString(), QStringLiteral("3"));
+    QCOMPARE(table->model()->index(0, ClientsModel::MessagesColumn).data().toString(), QStringLiteral("1 / 0"));
+    QCOMPARE(table->model()->index(1, ClientsModel::OutColumn).data().toString(), QStringLiteral("8"));
 
     // The traffic list: the sent chunk, then the received one from that client's address.
     TrafficModel *traffic = tab.traffic()->model();
