@@ -1,5 +1,7 @@
 #include "ui/connectionlog.h"
 
+#include "ui/pausedhint.h"
+
 #include <QAbstractListModel>
 #include <QApplication>
 #include <QClipboard>
@@ -147,7 +149,6 @@ ConnectionLog::ConnectionLog(QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->installEventFilter(this);
-    m_view->viewport()->installEventFilter(this);
     connect(m_view, &QListView::customContextMenuRequested, this, &ConnectionLog::showContextMenu);
     layout->addWidget(m_view, 1);
 
@@ -174,11 +175,7 @@ void ConnectionLog::connectAutoScroll()
         bar->setValue(bar->value() - above);
     });
 
-    m_pausedHint = new QPushButton(m_view);
-    m_pausedHint->setAccessibleName(tr("Resume auto-scroll"));
-    m_pausedHint->setToolTip(tr("Jump to the newest line and keep following new events"));
-    m_pausedHint->setVisible(false);
-    m_pausedHint->setFocusPolicy(Qt::NoFocus); // focus handed back to the list would scroll it to the top
+    m_pausedHint = new PausedHint(m_view, PausedHint::Unit::Lines, tr("Jump to the newest line and keep following new events"));
     connect(m_pausedHint, &QPushButton::clicked, this, &ConnectionLog::scrollToNewest);
 }
 
@@ -259,28 +256,7 @@ void ConnectionLog::scrollToNewest()
 
 void ConnectionLog::updatePausedHint()
 {
-    if (m_following) {
-        m_pausedHint->setVisible(false);
-        return;
-    }
-    // English reads right without a translation file; the %n form is there for languages with more plurals.
-    if (m_newWhilePaused == 0)
-        m_pausedHint->setText(tr("Auto-scroll paused"));
-    else if (m_newWhilePaused == 1)
-        m_pausedHint->setText(tr("Auto-scroll paused — 1 new line"));
-    else
-        m_pausedHint->setText(tr("Auto-scroll paused — %n new lines", nullptr, m_newWhilePaused));
-    m_pausedHint->adjustSize();
-    placePausedHint();
-    m_pausedHint->setVisible(true);
-    m_pausedHint->raise();
-}
-
-void ConnectionLog::placePausedHint()
-{
-    const QRect area = m_view->viewport()->geometry();
-    const QSize size = m_pausedHint->sizeHint();
-    m_pausedHint->move(area.right() - size.width() - 8, area.bottom() - size.height() - 8);
+    m_pausedHint->showState(m_following, m_newWhilePaused);
 }
 
 void ConnectionLog::updateTrimmedLabel()
@@ -343,9 +319,6 @@ bool ConnectionLog::eventFilter(QObject *watched, QEvent *event)
                 m_view->selectionModel()->setCurrentIndex(target, QItemSelectionModel::NoUpdate);
         }
     }
-    // The viewport, not the list: its geometry is final by the time it hears of the resize.
-    if (watched == m_view->viewport() && event->type() == QEvent::Resize && m_pausedHint->isVisible())
-        placePausedHint();
     return QWidget::eventFilter(watched, event);
 }
 

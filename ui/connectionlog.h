@@ -15,6 +15,8 @@ class QPushButton;
 
 namespace ui {
 
+class PausedHint;
+
 class ConnectionLogModel;
 
 class ConnectionLog : public QWidget
@@ -61,14 +63,13 @@ private:
     void onScrollValueChanged(int value);
     void onLinesAdded(int count);
     void updatePausedHint();
-    void placePausedHint();
     void updateTrimmedLabel();
     void showContextMenu(const QPoint &position);
 
     ConnectionLogModel *m_model = nullptr;
     QListView *m_view = nullptr;
     QLabel *m_trimmedLabel = nullptr;
-    QPushButton *m_pausedHint = nullptr;
+    PausedHint *m_pausedHint = nullptr;
     bool m_following = true;
     int m_newWhilePaused = 0;
 };

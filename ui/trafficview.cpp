@@ -1,5 +1,7 @@
 #include "ui/trafficview.h"
 
+#include "ui/pausedhint.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -173,7 +175,6 @@ void TrafficView::createTable()
     m_table->setColumnWidth(TrafficModel::LengthColumn,
                             textWidth(metrics, {QStringLiteral("0000000"), tr("Length")}));
     m_table->installEventFilter(this);
-    m_table->viewport()->installEventFilter(this);
 
     connect(m_table, &QTableView::customContextMenuRequested, this, &TrafficView::showContextMenu);
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
@@ -200,13 +201,7 @@ void TrafficView::connectAutoScroll()
     connect(m_filter, &QAbstractItemModel::modelReset, this, &TrafficView::updateRowCount);
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &TrafficView::updateRowCount);
 
-    m_pausedHint = new QPushButton(m_table);
-    m_pausedHint->setAccessibleName(tr("Resume auto-scroll"));
-    m_pausedHint->setToolTip(tr("Jump to the newest row and keep following new traffic"));
-    m_pausedHint->setVisible(false);
-    // Taking focus would hand it back to the table when the hint hides, and a table that gains focus
-    // without a current row makes the first row current and scrolls to the top.
-    m_pausedHint->setFocusPolicy(Qt::NoFocus);
+    m_pausedHint = new PausedHint(m_table, PausedHint::Unit::Rows, tr("Jump to the newest row and keep following new traffic"));
     connect(m_pausedHint, &QPushButton::clicked, this, &TrafficView::scrollToNewest);
 }
 
@@ -319,28 +314,7 @@ void TrafficView::onCurrentRowChanged(const QModelIndex &current)
 
 void TrafficView::updatePausedHint()
 {
-    if (m_following) {
-        m_pausedHint->setVisible(false);
-        return;
-    }
-    // English reads right without a translation file; the %n form is there for languages with more plurals.
-    if (m_newWhilePaused == 0)
-        m_pausedHint->setText(tr("Auto-scroll paused"));
-    else if (m_newWhilePaused == 1)
-        m_pausedHint->setText(tr("Auto-scroll paused — 1 new row"));
-    else
-        m_pausedHint->setText(tr("Auto-scroll paused — %n new rows", nullptr, m_newWhilePaused));
-    m_pausedHint->adjustSize();
-    placePausedHint();
-    m_pausedHint->setVisible(true);
-    m_pausedHint->raise();
-}
-
-void TrafficView::placePausedHint()
-{
-    const QRect area = m_table->viewport()->geometry();
-    const QSize size = m_pausedHint->sizeHint();
-    m_pausedHint->move(area.right() - size.width() - 8, area.bottom() - size.height() - 8);
+    m_pausedHint->showState(m_following, m_newWhilePaused);
 }
 
 void TrafficView::updateRowCount()
@@ -434,9 +408,6 @@ bool TrafficView::eventFilter(QObject *watched, QEvent *event)
         if (event->type() == QEvent::FocusIn)
             chooseCurrentBeforeFocus();
     }
-    // The viewport, not the table: its geometry is final by the time it hears of the resize.
-    if (watched == m_table->viewport() && event->type() == QEvent::Resize && m_pausedHint->isVisible())
-        placePausedHint();
     return QWidget::eventFilter(watched, event);
 }
 

@@ -23,6 +23,8 @@ class QToolButton;
 
 namespace ui {
 
+class PausedHint;
+
 class TrafficView : public QWidget
 {
     Q_OBJECT
@@ -83,7 +85,6 @@ private:
     void onCurrentRowChanged(const QModelIndex &current);
     void updatePausedHint();
     void updateRowCount();
-    void placePausedHint();
     void showContextMenu(const QPoint &position);
     void applyPalette();
     void chooseCurrentBeforeFocus();
@@ -101,7 +102,7 @@ private:
     QPushButton *m_clearFilterButton = nullptr;
     QLabel *m_errorLabel = nullptr;
     QLabel *m_rowCountLabel = nullptr;
-    QPushButton *m_pausedHint = nullptr;
+    PausedHint *m_pausedHint = nullptr;
     QTimer m_refreshTimer;
     bool m_following = true;
     int m_newWhilePaused = 0;

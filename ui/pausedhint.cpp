@@ -1,0 +1,58 @@
+#include "ui/pausedhint.h"
+
+#include <QAbstractScrollArea>
+#include <QEvent>
+
+namespace ui {
+
+PausedHint::PausedHint(QAbstractScrollArea *list, Unit unit, const QString &toolTip)
+    : QPushButton(list)
+    , m_list(list)
+    , m_unit(unit)
+{
+    setAccessibleName(tr("Resume auto-scroll"));
+    setToolTip(toolTip);
+    setVisible(false);
+    // Taking focus would hand it back to the list when the hint hides, and a list that gains focus without
+    // a current row makes the first row current and scrolls to the top.
+    setFocusPolicy(Qt::NoFocus);
+    // The viewport, not the list: its geometry is final by the time it hears of the resize.
+    list->viewport()->installEventFilter(this);
+}
+
+void PausedHint::showState(bool following, int newItems)
+{
+    if (following) {
+        setVisible(false);
+        return;
+    }
+    // English reads right without a translation file; the %n form is there for languages with more plurals.
+    const bool rows = m_unit == Unit::Rows;
+    if (newItems == 0)
+        setText(tr("Auto-scroll paused"));
+    else if (newItems == 1)
+        setText(rows ? tr("Auto-scroll paused — 1 new row") : tr("Auto-scroll paused — 1 new line"));
+    else
+        setText(rows ? tr("Auto-scroll paused — %n new rows", nullptr, newItems)
+                     : tr("Auto-scroll paused — %n new lines", nullptr, newItems));
+    adjustSize();
+    place();
+    setVisible(true);
+    raise();
+}
+
+void PausedHint::place()
+{
+    const QRect area = m_list->viewport()->geometry();
+    const QSize size = sizeHint();
+    move(area.right() - size.width() - 8, area.bottom() - size.height() - 8);
+}
+
+bool PausedHint::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_list->viewport() && event->type() == QEvent::Resize && isVisible())
+        place();
+    return QPushButton::eventFilter(watched, event);
+}
+
+} // namespace ui
