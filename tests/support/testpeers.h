@@ -1,11 +1,13 @@
-// Helpers the core tests share: seeded random payloads, the process's open descriptor count, and a
+// Helpers the tests share: no system proxies for Qt peers, seeded random payloads, the process's open descriptor count, and a
 // QHostAddress → SocketAddress bridge. Header-only; test code only.
 #pragma once
 
 #include "core/socketaddress.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QHostAddress>
+#include <QNetworkProxyFactory>
 #include <QRandomGenerator>
 
 #include <dirent.h>
@@ -43,3 +45,12 @@ inline core::SocketAddress addressOf(const QHostAddress &host, quint16 port)
 }
 
 } // namespace testsupport
+
+// Qt's peers would ask the system's proxy configuration (libproxy, which may look for a WPAD host) on a
+// thread of their own: tests talk to loopback only, so they never ask. Runs in every test executable that
+// includes this header, as soon as its application object exists.
+inline void sockscopeTestsDisableSystemProxies()
+{
+    QNetworkProxyFactory::setUseSystemConfiguration(false);
+}
+Q_COREAPP_STARTUP_FUNCTION(sockscopeTestsDisableSystemProxies)

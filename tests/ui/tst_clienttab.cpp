@@ -2,6 +2,7 @@
 // type, the one button that follows the state, refused connections explained next to the button,
 // half-close and abort.
 #include "core/iothread.h"
+#include "support/testpeers.h"
 #include "ui/clienttab.h"
 #include "ui/bytesource.h"
 #include "ui/connectionlog.h"

@@ -1,6 +1,7 @@
 // ServerTab driven through its real widgets: validation as you type, listen, the clients table, sending to
 // selected or all clients, and disconnecting one — with QTcpSocket clients on 127.0.0.1 as peers.
 #include "core/iothread.h"
+#include "support/testpeers.h"
 #include "ui/clientsmodel.h"
 #include "ui/servertab.h"
 #include "ui/connectionlog.h"

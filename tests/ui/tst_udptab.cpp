@@ -1,6 +1,7 @@
 // UdpTab driven through its real widgets with QUdpSocket peers on 127.0.0.1: bind and unbind, datagrams
 // from two senders, reply to the last sender, and a bad target explained next to the field.
 #include "core/iothread.h"
+#include "support/testpeers.h"
 #include "ui/udptab.h"
 #include "ui/trafficmodel.h"
 #include "ui/trafficview.h"
