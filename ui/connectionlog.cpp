@@ -139,6 +139,7 @@ ConnectionLog::ConnectionLog(QWidget *parent)
     m_view = new QListView(this);
     m_view->setModel(m_model);
     m_view->setAccessibleName(tr("Connection log"));
+    m_view->setToolTip(tr("Connection events, newest last. Ctrl+C copies the selected lines."));
     m_view->setAccessibleDescription(tr("Connection events, newest last. Ctrl+C copies the selected lines."));
     m_view->setUniformItemSizes(true); // row geometry by multiplication, whatever the line count
     m_view->setAlternatingRowColors(true);

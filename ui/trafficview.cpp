@@ -145,6 +145,8 @@ void TrafficView::createTable()
     m_table = new QTableView(this);
     m_table->setModel(m_filter);
     m_table->setAccessibleName(tr("Captured traffic"));
+    m_table->setToolTip(tr("Every chunk sent and received. Select a row to see its bytes in the hex view; Ctrl+C "
+                           "copies the selected rows."));
     m_table->setAccessibleDescription(tr("One row per chunk sent or received. Ctrl+C copies the selected rows "
                                          "as tab-separated text."));
     m_table->setWordWrap(false);

@@ -11,6 +11,9 @@
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QAbstractSpinBox>
+#include <QPlainTextEdit>
+#include <QAbstractItemView>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
@@ -35,6 +38,7 @@ private slots:
     void f5TogglesTheCurrentSession();
     void settingsSurviveARestart();
     void viewOptionsApplyToEveryTab();
+    void everyControlHasANameAndATooltip();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -200,6 +204,34 @@ void tst_MainWindow::viewOptionsApplyToEveryTab()
     MainWindow again(io, settings);
     again.restoreSettings();
     QCOMPARE(again.tab(0)->traffic()->model()->dataFormat(), TrafficModel::DataFormat::Hex);
+}
+
+void tst_MainWindow::everyControlHasANameAndATooltip()
+{
+    core::IoThread io;
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    MainWindow window(io, settings);
+    window.restoreSettings();
+    QStringList missing;
+    for (int i = 0; i < window.tabCount(); ++i) {
+        const auto controls = window.tab(i)->findChildren<QWidget *>();
+        for (QWidget *control : controls) {
+            const bool interactive = qobject_cast<QAbstractButton *>(control) || qobject_cast<QComboBox *>(control)
+                                     || qobject_cast<QAbstractSpinBox *>(control)
+                                     || qobject_cast<QAbstractItemView *>(control)
+                                     || qobject_cast<QPlainTextEdit *>(control)
+                                     || (qobject_cast<QLineEdit *>(control) && !qobject_cast<QComboBox *>(control->parent())
+                                         && !qobject_cast<QAbstractSpinBox *>(control->parent()));
+            // Popups (a combo box's list) are windows of their own, named by their combo box.
+            if (!interactive || control->focusPolicy() == Qt::NoFocus || control->window() != &window)
+                continue;
+            if (control->accessibleName().isEmpty() || control->toolTip().isEmpty())
+                missing.append(QStringLiteral("%1: %2 (%3)").arg(window.tabs()->tabText(i),
+                                                                 QString::fromLatin1(control->metaObject()->className()),
+                                                                 control->objectName()));
+        }
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1Char('\n'))));
 }
 
 QTEST_MAIN(tst_MainWindow)
