@@ -80,8 +80,8 @@ QVariant ClientsModel::data(const QModelIndex &index, int role) const
     case MessagesColumn:
         return QStringLiteral("%1 / %2").arg(locale.toString(row.counters.messagesIn), locale.toString(row.counters.messagesOut));
     case RateColumn:
-        return tr("%1/s / %2/s").arg(locale.formattedDataSize(qint64(row.rateIn), 1, QLocale::DataSizeTraditionalFormat),
-                                     locale.formattedDataSize(qint64(row.rateOut), 1, QLocale::DataSizeTraditionalFormat));
+        return tr("%1/s / %2/s").arg(locale.formattedDataSize(qint64(row.rateIn), 1, QLocale::DataSizeIecFormat),
+                                     locale.formattedDataSize(qint64(row.rateOut), 1, QLocale::DataSizeIecFormat));
     case StateColumn: return row.state;
     default: return {};
     }

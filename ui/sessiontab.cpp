@@ -17,7 +17,7 @@ namespace ui {
 namespace {
 QString bytes(quint64 count)
 {
-    return QLocale().formattedDataSize(qint64(count), 1, QLocale::DataSizeTraditionalFormat);
+    return QLocale().formattedDataSize(qint64(count), 1, QLocale::DataSizeIecFormat);
 }
 } // namespace
 

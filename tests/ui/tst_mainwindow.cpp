@@ -5,6 +5,7 @@
 #include "ui/mainwindow.h"
 #include "ui/servertab.h"
 #include "ui/udptab.h"
+#include "core/capturestore.h"
 #include "ui/trafficmodel.h"
 #include "ui/trafficview.h"
 
@@ -39,6 +40,7 @@ private slots:
     void settingsSurviveARestart();
     void viewOptionsApplyToEveryTab();
     void everyControlHasANameAndATooltip();
+    void ctrlLClearsAndTheStatusSaysWhatWasDropped();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -232,6 +234,30 @@ void tst_MainWindow::everyControlHasANameAndATooltip()
         }
     }
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1Char('\n'))));
+}
+
+void tst_MainWindow::ctrlLClearsAndTheStatusSaysWhatWasDropped()
+{
+    core::IoThread io;
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    MainWindow window(io, settings);
+    window.restoreSettings();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    SessionTab *tab = window.currentTab();
+    auto capture = tab->session()->capture();
+    capture->setBudget(4 * core::CaptureStore::costOf(1024));
+    for (int i = 0; i < 10; ++i) {
+        core::CapturedChunk chunk;
+        chunk.bytes = QByteArray(1024, 'x');
+        capture->append(chunk);
+    }
+    QTRY_COMPARE(tab->traffic()->model()->rowCount(), 4);
+    QVERIFY2(tab->statusText().contains(QStringLiteral("capture: 4.0 KiB kept, 6.0 KiB dropped — counters are exact")),
+             qPrintable(tab->statusText()));
+    QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
+    QCOMPARE(tab->traffic()->model()->rowCount(), 0);
+    QCOMPARE(capture->stats().keptChunks, quint64(0));
 }
 
 QTEST_MAIN(tst_MainWindow)
