@@ -7,7 +7,7 @@ namespace ui {
 
 PausedHint::PausedHint(QAbstractScrollArea *list, Unit unit, const QString &toolTip)
     : QPushButton(list)
-    , m_list(list)
+    , m_viewport(list->viewport())
     , m_unit(unit)
 {
     setAccessibleName(tr("Resume auto-scroll"));
@@ -17,7 +17,7 @@ PausedHint::PausedHint(QAbstractScrollArea *list, Unit unit, const QString &tool
     // a current row makes the first row current and scrolls to the top.
     setFocusPolicy(Qt::NoFocus);
     // The viewport, not the list: its geometry is final by the time it hears of the resize.
-    list->viewport()->installEventFilter(this);
+    m_viewport->installEventFilter(this);
 }
 
 void PausedHint::showState(bool following, int newItems)
@@ -43,14 +43,15 @@ void PausedHint::showState(bool following, int newItems)
 
 void PausedHint::place()
 {
-    const QRect area = m_list->viewport()->geometry();
+    const QRect area = m_viewport->geometry();
     const QSize size = sizeHint();
     move(area.right() - size.width() - 8, area.bottom() - size.height() - 8);
 }
 
 bool PausedHint::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_list->viewport() && event->type() == QEvent::Resize && isVisible())
+    // Only the remembered pointer is compared: while the list is being destroyed it is no longer a list.
+    if (watched == m_viewport && event->type() == QEvent::Resize && isVisible())
         place();
     return QPushButton::eventFilter(watched, event);
 }

@@ -27,7 +27,7 @@ protected:
 private:
     void place();
 
-    QAbstractScrollArea *m_list;
+    QWidget *m_viewport; // the list's viewport: a sibling-in-lifetime, since both die with the list
     Unit m_unit;
 };
 
