@@ -130,7 +130,9 @@ struct Scenes
         settle();
         tab->hexPanel()->setMode(ui::HexPanel::Mode::Conversation);
         settle();
+        tab->hexPanel()->view()->setFollowTail(false);
         tab->hexPanel()->view()->setSelection(0, 20);
+        tab->hexPanel()->view()->scrollToOffset(0);
         tab->composer()->setText(QStringLiteral("PING\\r\\n"));
         tab->composer()->setMode(core::PayloadMode::Escapes);
         return true;

@@ -7,6 +7,16 @@
 
 namespace ui {
 
+namespace {
+// "0" for an idle direction keeps the column narrow; otherwise "12.3 KiB/s".
+QString rateText(double bytesPerSecond)
+{
+    if (bytesPerSecond < 1)
+        return QStringLiteral("0");
+    return ClientsModel::tr("%1/s").arg(QLocale().formattedDataSize(qint64(bytesPerSecond), 1, QLocale::DataSizeIecFormat));
+}
+} // namespace
+
 ClientsModel::ClientsModel(core::TcpServerSession *server, QObject *parent)
     : QAbstractTableModel(parent)
     , m_server(server)
@@ -80,8 +90,7 @@ QVariant ClientsModel::data(const QModelIndex &index, int role) const
     case MessagesColumn:
         return QStringLiteral("%1 / %2").arg(locale.toString(row.counters.messagesIn), locale.toString(row.counters.messagesOut));
     case RateColumn:
-        return tr("%1/s / %2/s").arg(locale.formattedDataSize(qint64(row.rateIn), 1, QLocale::DataSizeIecFormat),
-                                     locale.formattedDataSize(qint64(row.rateOut), 1, QLocale::DataSizeIecFormat));
+        return QStringLiteral("%1 / %2").arg(rateText(row.rateIn), rateText(row.rateOut));
     case StateColumn: return row.state;
     default: return {};
     }

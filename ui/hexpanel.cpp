@@ -1,6 +1,7 @@
 #include "ui/hexpanel.h"
 
 #include "ui/bytesource.h"
+#include "ui/hexlayout.h"
 #include "ui/hexview.h"
 
 #include <QComboBox>
@@ -53,6 +54,18 @@ HexPanel::HexPanel(QWidget *parent)
     m_refresh.setInterval(kRefreshMs);
     connect(&m_refresh, &QTimer::timeout, this, &HexPanel::refreshConversation);
     updateCaption();
+}
+
+void HexPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Fit the row to the width: 16 bytes when they fit without a horizontal scroll bar, else 8.
+    HexLayout wide = m_view->layout();
+    wide.setBytesPerRow(16);
+    const int room = m_view->viewport()->width();
+    const int bytesPerRow = wide.totalWidth() <= room ? 16 : 8;
+    if (bytesPerRow != m_view->bytesPerRow())
+        m_view->setBytesPerRow(bytesPerRow);
 }
 
 void HexPanel::setCapture(std::shared_ptr<core::CaptureStore> capture)

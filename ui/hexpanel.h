@@ -1,6 +1,7 @@
 // HexPanel: the hex view beside the traffic list. It shows either the chunk selected in the list, or the
 // whole conversation with sent and received bytes in two colours (like Wireshark's Follow Stream), built
-// incrementally from the session's capture store. UI thread only.
+// incrementally from the session's capture store. Rows hold 16 bytes when the width allows, else 8.
+// UI thread only.
 #pragma once
 
 #include "core/capturestore.h"
@@ -36,6 +37,9 @@ public:
     void showChunk(quint64 seq);
     void clear();
     HexView *view() const { return m_view; }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void refreshConversation();

@@ -2,12 +2,10 @@
 
 #include "ui/connectionlog.h"
 #include "ui/hexpanel.h"
-#include "ui/hexview.h"
 #include "ui/sendcomposer.h"
 #include "ui/trafficview.h"
 
 #include <QLocale>
-#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -78,16 +76,27 @@ QString SessionTab::kindName(Kind kind)
 void SessionTab::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (m_columnsSized)
+    sizeColumnsOnce();
+}
+
+void SessionTab::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    sizeColumnsOnce();
+}
+
+// Until sizes were restored or set once: the traffic list gets a little more than half, the hex panel the
+// rest (it fits 8 or 16 bytes a row to whatever it gets). Waits for a real width (tabs are laid out late).
+void SessionTab::sizeColumnsOnce()
+{
+    if (m_columnsSized || !isVisible())
         return;
-    // First show without saved sizes: the right column gets what a full hex row needs, the rest is the list's.
-    m_columnsSized = true;
-    const HexView *view = m_hex->view();
-    const int needed = view->layout().totalWidth() + view->verticalScrollBar()->sizeHint().width()
-                       + 2 * view->frameWidth() + m_columns->handleWidth();
     const int total = m_columns->width();
-    if (total > needed + needed / 2)
-        m_columns->setSizes({total - needed, needed});
+    if (total < 600)
+        return;
+    m_columnsSized = true;
+    const int left = total * 55 / 100;
+    m_columns->setSizes({left, total - left});
 }
 
 void SessionTab::setEndpointForm(QWidget *form)

@@ -61,9 +61,11 @@ protected:
     virtual QString stateText() const = 0;
     void noteLiveChanged();
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void sampleRates();
+    void sizeColumnsOnce();
 
     core::Session *m_session;
     QVBoxLayout *m_layout = nullptr;
