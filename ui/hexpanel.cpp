@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -15,6 +16,7 @@ namespace ui {
 namespace {
 constexpr int kRefreshMs = 33;          // ≈ 30 Hz
 constexpr std::size_t kChunksPerRefresh = 4096;
+constexpr qint64 kMinRebuildIntervalMs = 1000;
 
 ByteSource::Origin originOf(core::Direction direction)
 {
@@ -62,7 +64,8 @@ void HexPanel::resizeEvent(QResizeEvent *event)
     // Fit the row to the width: 16 bytes when they fit without a horizontal scroll bar, else 8.
     HexLayout wide = m_view->layout();
     wide.setBytesPerRow(16);
-    const int room = m_view->viewport()->width();
+    // The view is laid out after this event: measure from the panel (the layout has no margins).
+    const int room = width() - 2 * m_view->frameWidth() - m_view->verticalScrollBar()->sizeHint().width();
     const int bytesPerRow = wide.totalWidth() <= room ? 16 : 8;
     if (bytesPerRow != m_view->bytesPerRow())
         m_view->setBytesPerRow(bytesPerRow);
@@ -121,6 +124,7 @@ void HexPanel::clear()
 
 void HexPanel::rebuildConversation()
 {
+    m_sinceRebuild.start();
     m_conversation->clear();
     m_nextSeq = m_capture ? m_capture->firstSeq() : 1;
     m_conversationFirstSeq = m_nextSeq;
@@ -133,8 +137,9 @@ void HexPanel::refreshConversation()
 {
     if (!m_capture)
         return;
-    if (m_capture->firstSeq() > m_conversationFirstSeq && m_capture->firstSeq() > m_nextSeq) {
-        // The capture's budget dropped the start of what we show: start again from what it still keeps.
+    if (m_capture->firstSeq() > m_conversationFirstSeq && m_sinceRebuild.elapsed() >= kMinRebuildIntervalMs) {
+        // The capture's budget dropped the start of what we show: start again from what it still keeps, so
+        // the conversation never holds more than the capture (at most once a second under a flood).
         rebuildConversation();
         return;
     }

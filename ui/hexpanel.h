@@ -6,6 +6,7 @@
 
 #include "core/capturestore.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
@@ -58,6 +59,7 @@ private:
     BufferByteSource *m_chunkSource = nullptr;
     SegmentedByteSource *m_conversation = nullptr;
     QTimer m_refresh;
+    QElapsedTimer m_sinceRebuild;
 };
 
 } // namespace ui
