@@ -74,9 +74,6 @@ void MainWindow::buildMenus()
     newSession->setShortcut(QKeySequence::AddTab);
     newSession->setToolTip(tr("Open another TCP Server, TCP Client or UDP tab (Ctrl+T)"));
     newSession->setMenu(m_newSessionMenu);
-    connect(newSession, &QAction::triggered, this, [this] {
-        m_newSessionMenu->popup(mapToGlobal(QPoint(width() / 3, menuBar()->height() * 2)));
-    });
     addAction(newSession);
     file->addAction(tr("&Save capture…"), QKeySequence::Save, this, &MainWindow::saveCapture);
     file->addSeparator();
@@ -126,8 +123,12 @@ void MainWindow::buildMenus()
     bar->setObjectName(QStringLiteral("sessionsToolBar"));
     bar->setMovable(false);
     bar->addAction(newSession);
-    if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(newSession)))
-        button->setPopupMode(QToolButton::InstantPopup);
+    auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(newSession));
+    button->setPopupMode(QToolButton::InstantPopup);
+    // Ctrl+T opens the kinds under the toolbar button; arrows and Enter pick one.
+    connect(newSession, &QAction::triggered, this, [this, button] {
+        m_newSessionMenu->popup(button->mapToGlobal(QPoint(0, button->height())));
+    });
     bar->addAction(toggle);
 }
 

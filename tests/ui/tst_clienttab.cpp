@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTableView>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -55,6 +56,7 @@ private slots:
     void connectTalkHalfCloseAndDisconnect();
     void refusedIsExplainedNextToTheButton();
     void abortResetsThePeer();
+    void cancelWhileLookingUp();
 };
 
 void tst_ClientTab::badInputIsExplainedAndBlocksConnect_data()
@@ -191,6 +193,59 @@ void tst_ClientTab::abortResetsThePeer()
     QCOMPARE(closed.at(0).at(0).value<core::CloseReason>(), core::CloseReason::Aborted);
     QTRY_COMPARE(peerGone.size(), 1); // may already have come while we waited for closed
     QCOMPARE(peer->state(), QAbstractSocket::UnconnectedState);
+}
+
+namespace {
+// A lookup that takes as long as the test wants: it answers when released (or after 10 s).
+class SlowResolver final : public core::Resolver
+{
+public:
+    mutable QSemaphore release;
+    core::Resolution resolve(const QString &, quint16 port) const override
+    {
+        release.tryAcquire(1, 10000);
+        return {{*core::SocketAddress::fromNumericHost(QStringLiteral("127.0.0.1"), port)}, {}};
+    }
+};
+} // namespace
+
+void tst_ClientTab::cancelWhileLookingUp()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    core::IoThread io;
+    ClientTab tab(io);
+    tab.show();
+    auto resolver = std::make_shared<SlowResolver>();
+    tab.clientSession()->setResolver(resolver);
+    auto *host = tab.findChild<QComboBox *>(QStringLiteral("host"));
+    host->lineEdit()->clear();
+    QTest::keyClicks(host->lineEdit(), QStringLiteral("slow.test"));
+    retype(tab.findChild<QLineEdit *>(QStringLiteral("port")), QString::number(server.serverPort()));
+    auto *button = tab.findChild<QAbstractButton *>(QStringLiteral("connectButton"));
+    QSignalSpy events(tab.clientSession(), &core::Session::eventOccurred);
+    QSignalSpy connected(tab.clientSession(), &core::TcpClientSession::connected);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(tab.clientSession()->state(), State::Resolving);
+    QCOMPARE(button->text(), QStringLiteral("&Cancel"));
+    QVERIFY(tab.findChild<QLabel *>(QStringLiteral("stateLabel"))->text().startsWith(QStringLiteral("Looking up slow.test")));
+
+    QTest::mouseClick(button, Qt::LeftButton); // the window stays usable while the lookup hangs
+    QCOMPARE(tab.clientSession()->state(), State::Idle);
+    QCOMPARE(button->text(), QStringLiteral("&Connect"));
+    resolver->release.release();
+    auto cancelledClosed = [&] {
+        for (const auto &arguments : events) {
+            const auto event = arguments.at(0).value<core::SessionEvent>();
+            if (event.kind == core::SessionEvent::Kind::Closed && event.reason == core::CloseReason::Cancelled)
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY(cancelledClosed());
+    QCOMPARE(connected.size(), 0);
+    QVERIFY(!server.hasPendingConnections());
+    QCOMPARE(tab.clientSession()->state(), State::Idle);
 }
 
 QTEST_MAIN(tst_ClientTab)
