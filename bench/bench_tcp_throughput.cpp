@@ -8,6 +8,7 @@
 //   server   --clients plain clients each send --client-bytes to one TcpServerSession
 // Every stream carries a known pattern and is checked byte for byte; any mismatch or timeout exits non-zero.
 // Traffic goes to 127.0.0.1 only; every wait and every peer gives up after kTimeout.
+#include "bench/benchsupport.h"
 #include "core/iothread.h"
 #include "core/tcpclientsession.h"
 #include "core/tcpserversession.h"
@@ -18,7 +19,6 @@
 #include <QTimer>
 
 #include <arpa/inet.h>
-#include <malloc.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/resource.h>
@@ -30,7 +30,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <functional>
 #include <memory>
 #include <string>
@@ -38,14 +37,13 @@
 #include <vector>
 
 using namespace core;
-using Clock = std::chrono::steady_clock;
+using namespace bench;
 
 namespace {
 
 constexpr qint64 kMiB = 1024 * 1024;
 constexpr qint64 kPiece = 64 * 1024;      // one send() of the session, one write of a peer
 constexpr qint64 kPatternPeriod = 251;    // prime: chunk boundaries never line up with it
-constexpr auto kTimeout = std::chrono::seconds(120);
 
 // Byte i of every stream is i % kPatternPeriod; any phase of it starts at reference() + phase.
 const char *reference()
@@ -82,16 +80,6 @@ struct PatternCheck
     }
 };
 
-long peakRssKiB()
-{
-    std::ifstream status("/proc/self/status");
-    for (std::string line; std::getline(status, line);) {
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::stol(line.substr(6));
-    }
-    return -1;
-}
-
 // Waits until the I/O thread has run the teardown a destroyed session handed it (and the work that queued in
 // turn), so the session's engine and capture are really freed before the next measurement starts.
 void settle(IoThread &io)
@@ -103,41 +91,11 @@ void settle(IoThread &io)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
-// Starts a fresh peak-RSS measurement, so each scenario reports its own peak rather than the largest so far:
-// freed heap goes back to the system first, then writing 5 to clear_refs resets VmHWM to the current RSS.
+// Starts a fresh peak-RSS measurement once the I/O thread has let go of the last scenario's memory.
 long resetPeakRssKiB(IoThread &io)
 {
     settle(io);
-    ::malloc_trim(0);
-    std::ofstream("/proc/self/clear_refs") << "5";
-    return peakRssKiB();
-}
-
-double seconds(Clock::time_point from, Clock::time_point to)
-{
-    return std::chrono::duration<double>(to - from).count();
-}
-
-// Runs the owner's event loop until done() holds; false after kTimeout.
-bool waitFor(const std::function<bool()> &done)
-{
-    QTimer tick; // wakes the wait below at least every 5 ms, whatever else happens
-    tick.start(5);
-    const auto deadline = Clock::now() + kTimeout;
-    while (!done()) {
-        if (Clock::now() > deadline)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    }
-    return true;
-}
-
-template<typename... Args>
-std::string format(const char *pattern, Args... args)
-{
-    char text[160];
-    std::snprintf(text, sizeof(text), pattern, args...);
-    return text;
+    return bench::resetPeakRssKiB();
 }
 
 // One row of the results table, printed as soon as it is known.

@@ -4,6 +4,7 @@
 // --rate per second), then an end marker. UDP may drop under load: loss is reported, never a failure.
 // A malformed, duplicated or unknown datagram, or counters that disagree with what arrived, exit non-zero.
 // Every wait gives up after kTimeout; the sender's loop is bounded by its count and kTimeout.
+#include "bench/benchsupport.h"
 #include "core/iothread.h"
 #include "core/udpsession.h"
 
@@ -12,7 +13,6 @@
 #include <QTimer>
 
 #include <arpa/inet.h>
-#include <malloc.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -21,7 +21,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <functional>
 #include <memory>
 #include <string>
@@ -29,59 +28,13 @@
 #include <vector>
 
 using namespace core;
-using Clock = std::chrono::steady_clock;
+using namespace bench;
 
 namespace {
 
 constexpr quint64 kEndMarker = ~quint64(0);
 constexpr qsizetype kHeader = sizeof(quint64); // each datagram starts with its number
-constexpr auto kTimeout = std::chrono::seconds(120);
 constexpr auto kQuiet = std::chrono::milliseconds(500); // after the sender is done, silence this long ends it
-
-long peakRssKiB()
-{
-    std::ifstream status("/proc/self/status");
-    for (std::string line; std::getline(status, line);) {
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::stol(line.substr(6));
-    }
-    return -1;
-}
-
-// Freed heap back to the system, then VmHWM reset to the current RSS (Linux: 5 > clear_refs).
-long resetPeakRssKiB()
-{
-    ::malloc_trim(0);
-    std::ofstream("/proc/self/clear_refs") << "5";
-    return peakRssKiB();
-}
-
-double seconds(Clock::time_point from, Clock::time_point to)
-{
-    return std::chrono::duration<double>(to - from).count();
-}
-
-// Runs the owner's event loop until done() holds; false after kTimeout.
-bool waitFor(const std::function<bool()> &done)
-{
-    QTimer tick; // wakes the wait below at least every 5 ms, whatever else happens
-    tick.start(5);
-    const auto deadline = Clock::now() + kTimeout;
-    while (!done()) {
-        if (Clock::now() > deadline)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    }
-    return true;
-}
-
-template<typename... Args>
-std::string format(const char *pattern, Args... args)
-{
-    char text[160];
-    std::snprintf(text, sizeof(text), pattern, args...);
-    return text;
-}
 
 void row(const char *figure, const std::string &value)
 {
