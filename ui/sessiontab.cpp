@@ -138,7 +138,7 @@ QString SessionTab::statusText() const
     const core::TrafficCounters counters = m_session->counters();
     const core::CaptureStats capture = m_session->capture()->stats();
     QString text = stateText();
-    text += tr("   ·   in %1 in %2 msgs (%3/s)   ·   out %4 in %5 msgs (%6/s)")
+    text += tr("   ·   received %1, %2 msgs (%3/s)   ·   sent %4, %5 msgs (%6/s)")
                 .arg(bytes(counters.bytesIn))
                 .arg(counters.messagesIn)
                 .arg(bytes(quint64(m_rateIn)))
