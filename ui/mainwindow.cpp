@@ -18,6 +18,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QScreen>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QThreadPool>
@@ -57,7 +58,9 @@ MainWindow::MainWindow(core::IoThread &io, QSettings &settings, QWidget *parent)
     m_statusTimer.setInterval(250);
     m_statusTimer.setSingleShot(true);
     connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
-    resize(1280, 820);
+    // A first start fits the screen it opens on (a 1366×768 laptop too); later starts restore the geometry.
+    const QRect available = screen()->availableGeometry();
+    resize(qMin(1280, available.width() * 9 / 10), qMin(820, available.height() * 9 / 10));
 }
 
 MainWindow::~MainWindow() = default;

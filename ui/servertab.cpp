@@ -120,8 +120,23 @@ QWidget *ServerTab::buildClientsPanel()
     m_clients->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_clients->verticalHeader()->hide();
     m_clients->verticalHeader()->setDefaultSectionSize(m_clients->fontMetrics().height() + 6);
-    m_clients->horizontalHeader()->setStretchLastSection(true);
-    m_clients->horizontalHeader()->setSectionResizeMode(ClientsModel::PeerColumn, QHeaderView::Stretch);
+    // Widths from what each column holds at most, so the peer address is never the one squeezed.
+    QHeaderView *header = m_clients->horizontalHeader();
+    header->setStretchLastSection(true);
+    const QFontMetrics metrics = m_clients->fontMetrics();
+    const auto fit = [&](int column, const QString &widest) {
+        m_clients->setColumnWidth(column, qMax(metrics.horizontalAdvance(widest),
+                                               metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal,
+                                                                                             Qt::DisplayRole).toString()))
+                                              + 16);
+    };
+    fit(ClientsModel::IdColumn, QStringLiteral("#99999"));
+    fit(ClientsModel::PeerColumn, QStringLiteral("255.255.255.255:65535"));
+    fit(ClientsModel::SinceColumn, QStringLiteral("00:00:00"));
+    fit(ClientsModel::InColumn, QStringLiteral("999,999,999"));
+    fit(ClientsModel::OutColumn, QStringLiteral("999,999,999"));
+    fit(ClientsModel::MessagesColumn, QStringLiteral("99,999 / 99,999"));
+    fit(ClientsModel::RateColumn, QStringLiteral("999.9 KiB/s / 0"));
     m_clients->setContextMenuPolicy(Qt::CustomContextMenu);
     m_clients->setToolTip(tr("Connected clients; right-click for send to, disconnect, abort, filter"));
     connect(m_clients, &QWidget::customContextMenuRequested, this, &ServerTab::showClientMenu);
