@@ -103,7 +103,11 @@ struct Scenes
         tab->serverSession()->sendToAll("ACK\r\n");
         serverClients[1]->write(QByteArray("\x02\x00\x10TEMP=21.5C;HUM=40%\x03", 22));
         tab->serverSession()->send(tab->serverSession()->clientIds().at(1), "OK 200\r\n");
-        return waitFor([&] { return tab->session()->counters().bytesIn > 80; });
+        if (!waitFor([&] { return tab->session()->counters().bytesIn > 80; }))
+            return false;
+        settle();
+        tab->traffic()->table()->selectRow(tab->traffic()->model()->rowCount() - 1); // the binary frame
+        return true;
     }
 
     bool client()
