@@ -9,6 +9,7 @@
 #include "ui/sendcomposer.h"
 #include "ui/mainwindow.h"
 #include "ui/servertab.h"
+#include "ui/trafficmodel.h"
 #include "ui/trafficview.h"
 #include "ui/udptab.h"
 
@@ -106,7 +107,10 @@ struct Scenes
         if (!waitFor([&] { return tab->session()->counters().bytesIn > 80; }))
             return false;
         settle();
-        tab->traffic()->table()->selectRow(tab->traffic()->model()->rowCount() - 1); // the binary frame
+        ui::TrafficModel *model = tab->traffic()->model();
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (model->chunkAt(row).bytes.startsWith('\x02')) // the binary frame
+                tab->traffic()->table()->selectRow(row);
         return true;
     }
 
