@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QIcon>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListView>
@@ -36,6 +37,7 @@ MainWindow::MainWindow(core::IoThread &io, QSettings &settings, QWidget *parent)
     , m_status(new QLabel(this))
 {
     setWindowTitle(tr("Sockscope"));
+    setWindowIcon(QIcon(QStringLiteral(":/sockscope.svg")));
     m_tabs->setObjectName(QStringLiteral("sessionTabs"));
     m_tabs->setAccessibleName(tr("Sessions"));
     m_tabs->setTabsClosable(true);

@@ -11,6 +11,7 @@
 
 #include <QAbstractButton>
 #include <QComboBox>
+#include <QImage>
 #include <QLineEdit>
 #include <QAbstractSpinBox>
 #include <QPlainTextEdit>
@@ -65,6 +66,9 @@ void tst_MainWindow::startsWithThreeSessions()
     QCOMPARE(window.tabs()->tabText(0), QStringLiteral("TCP Server"));
     QCOMPARE(window.tabs()->tabText(1), QStringLiteral("TCP Client"));
     QCOMPARE(window.tabs()->tabText(2), QStringLiteral("UDP"));
+    // The icon is drawn from the compiled-in SVG (needs Qt's SVG image plugin, installed by install-deps).
+    const QImage icon = window.windowIcon().pixmap(32, 32).toImage();
+    QVERIFY2(!icon.isNull() && qAlpha(icon.pixel(16, 16)) > 0, "the window icon did not render");
 }
 
 void tst_MainWindow::newSessionFromTheMenu()
