@@ -1,5 +1,6 @@
 // Tests for the address parsing rules: every accepted form with the values it yields, and every rejected
-// form with the exact sentence the user will read.
+// form with the exact sentence the user will read. Pure parsing: nothing here opens a socket or sends a
+// byte, so the non-loopback addresses below (1.2.3.4, 192.0.2.x, …) are only text.
 #include "core/addressparser.h"
 
 #include <QTest>
