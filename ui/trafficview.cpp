@@ -118,8 +118,15 @@ void TrafficView::connectFilterBar()
     connect(m_directionBox, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setDirectionFilter(TrafficFilter::DirectionFilter(m_directionBox->currentData().toInt()));
     });
-    connect(m_peerEdit, &QLineEdit::textChanged, m_filter, &TrafficFilter::setPeerFilter);
-    connect(m_contentEdit, &QLineEdit::textChanged, this, &TrafficView::applyContentFilter);
+    // Typing waits for a pause before refiltering: a refilter visits every row (~30 ms at 100k rows).
+    m_typingPause.setSingleShot(true);
+    m_typingPause.setInterval(kTypingPauseMs);
+    connect(&m_typingPause, &QTimer::timeout, this, [this] {
+        m_filter->setPeerFilter(m_peerEdit->text());
+        applyContentFilter();
+    });
+    connect(m_peerEdit, &QLineEdit::textChanged, &m_typingPause, qOverload<>(&QTimer::start));
+    connect(m_contentEdit, &QLineEdit::textChanged, &m_typingPause, qOverload<>(&QTimer::start));
     connect(m_hexToggle, &QToolButton::toggled, this, &TrafficView::applyContentFilter);
     connect(m_connectionButton, &QToolButton::clicked, this, [this] { setConnectionFilter(0); });
     connect(m_clearFilterButton, &QPushButton::clicked, this, &TrafficView::clearFilter);
@@ -135,6 +142,7 @@ void TrafficView::clearFilter()
         m_contentEdit->clear();
         m_hexToggle->setChecked(false);
     }
+    m_typingPause.stop();
     m_filter->clearFilters();
     setConnectionFilter(0);
     applyContentFilter();

@@ -31,6 +31,7 @@ class TrafficView : public QWidget
 
 public:
     static constexpr int kRefreshIntervalMs = 33; // ~30 Hz: smooth to the eye, bounded work per second
+    static constexpr int kTypingPauseMs = 150;    // filter text applies once typing pauses this long
 
     explicit TrafficView(QWidget *parent = nullptr);
 
@@ -104,6 +105,7 @@ private:
     QLabel *m_rowCountLabel = nullptr;
     PausedHint *m_pausedHint = nullptr;
     QTimer m_refreshTimer;
+    QTimer m_typingPause;
     bool m_following = true;
     int m_newWhilePaused = 0;
     quint64 m_currentSeq = 0;
