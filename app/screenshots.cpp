@@ -3,6 +3,7 @@
 // PNG of each tab, in the light palette and in a dark one. Traffic stays on 127.0.0.1.
 // Usage: sockscope-screenshots OUTPUT_DIR   (`make screenshots` runs it under Xvfb into docs/screenshots)
 #include "core/iothread.h"
+#include "ui/darkpalette.h"
 #include "ui/clienttab.h"
 #include "ui/hexpanel.h"
 #include "ui/hexview.h"
@@ -51,27 +52,6 @@ void settle()
     QDeadlineTimer deadline(300); // let the 30 Hz views catch up
     while (!deadline.hasExpired())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-}
-
-QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2c));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x6f, 0xb5));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
-    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
-    return p;
 }
 
 struct Scenes
@@ -207,7 +187,7 @@ int main(int argc, char *argv[])
     bool ok = true;
     for (int i = 0; i < 3; ++i)
         ok = save(window, i, QDir(out).filePath(names[i] + QStringLiteral(".png"))) && ok;
-    QApplication::setPalette(darkPalette());
+    QApplication::setPalette(ui::darkPalette());
     for (int i = 0; i < 3; ++i)
         ok = save(window, i, QDir(out).filePath(names[i] + QStringLiteral("-dark.png"))) && ok;
     return ok ? 0 : 1;

@@ -3,6 +3,7 @@
 // start, the middle and the end, and prints the mean microseconds per paint. Flat figures mean only the
 // visible rows are touched.
 // Also writes light- and dark-palette screenshots of a sample conversation to /tmp/hexview-*.png.
+#include "ui/darkpalette.h"
 #include "ui/bytesource.h"
 #include "ui/hexview.h"
 
@@ -61,22 +62,6 @@ void benchSource(const char *name, ui::ByteSource *source)
         std::printf("%-28s %-7s first row %9lld  %8.1f us/paint\n", name, position.where,
                     static_cast<long long>(view.firstVisibleRow()), meanMicrosPerPaint(view, image));
     }
-}
-
-QPalette darkPalette()
-{
-    QPalette palette;
-    palette.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
-    palette.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    palette.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-    palette.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-    palette.setColor(QPalette::Text, QColor(0xdc, 0xdc, 0xdc));
-    palette.setColor(QPalette::Button, QColor(0x2b, 0x2d, 0x30));
-    palette.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    palette.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
-    palette.setColor(QPalette::HighlightedText, Qt::white);
-    palette.setColor(QPalette::Mid, QColor(0x45, 0x47, 0x4a));
-    return palette;
 }
 
 void screenshot(const QPalette &palette, const QString &path)
@@ -150,6 +135,6 @@ int main(int argc, char **argv)
         benchSource("segmented 100 MB (1 KB segs)", &source);
     }
     screenshot(QApplication::style()->standardPalette(), QStringLiteral("/tmp/hexview-light.png"));
-    screenshot(darkPalette(), QStringLiteral("/tmp/hexview-dark.png"));
+    screenshot(ui::darkPalette(), QStringLiteral("/tmp/hexview-dark.png"));
     return 0;
 }

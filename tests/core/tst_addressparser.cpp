@@ -1,6 +1,6 @@
 // Tests for the address parsing rules: every accepted form with the values it yields, and every rejected
 // form with the exact sentence the user will read. Pure parsing: nothing here opens a socket or sends a
-// byte, so the non-loopback addresses below (1.2.3.4, 192.0.2.x, …) are only text.
+// byte, and every address below is in 127.0.0.0/8 anyway.
 #include "core/addressparser.h"
 
 #include <QTest>
@@ -121,12 +121,12 @@ void tst_AddressParser::parseHostPort_data()
 
     const QString none;
     QTest::newRow("name:port") << QStringLiteral("localhost:80") << true << QStringLiteral("localhost") << 80 << none;
-    QTest::newRow("IPv4:port") << QStringLiteral("1.2.3.4:80") << true << QStringLiteral("1.2.3.4") << 80 << none;
+    QTest::newRow("IPv4:port") << QStringLiteral("127.1.2.3:80") << true << QStringLiteral("127.1.2.3") << 80 << none;
     QTest::newRow("[IPv6]:port") << QStringLiteral("[::1]:80") << true << QStringLiteral("::1") << 80 << none;
     QTest::newRow("[IPv6%scope]:port") << QStringLiteral("[fe80::1%lo]:8080") << true
                                        << QStringLiteral("fe80::1%lo") << 8080 << none;
-    QTest::newRow("[mapped IPv4]:port") << QStringLiteral("[::ffff:1.2.3.4]:443") << true
-                                        << QStringLiteral("::ffff:1.2.3.4") << 443 << none;
+    QTest::newRow("[mapped IPv4]:port") << QStringLiteral("[::ffff:127.1.2.3]:443") << true
+                                        << QStringLiteral("::ffff:127.1.2.3") << 443 << none;
     QTest::newRow("port zero") << QStringLiteral("localhost:0") << true << QStringLiteral("localhost") << 0 << none;
     QTest::newRow("trimmed") << QStringLiteral("  example.com:443 \t") << true << QStringLiteral("example.com") << 443
                              << none;
@@ -134,7 +134,7 @@ void tst_AddressParser::parseHostPort_data()
                                         << QStringLiteral("host.example.") << 8 << none;
     QTest::newRow("name alone") << QStringLiteral("example.com") << false << QStringLiteral("example.com") << -1
                                 << none;
-    QTest::newRow("IPv4 alone") << QStringLiteral("1.2.3.4") << false << QStringLiteral("1.2.3.4") << -1 << none;
+    QTest::newRow("IPv4 alone") << QStringLiteral("127.1.2.3") << false << QStringLiteral("127.1.2.3") << -1 << none;
     QTest::newRow("bare IPv6") << QStringLiteral("::1") << false << QStringLiteral("::1") << -1 << none;
     QTest::newRow("bare IPv6 scope") << QStringLiteral("fe80::1%2") << false << QStringLiteral("fe80::1%2") << -1
                                      << none;
@@ -172,8 +172,8 @@ void tst_AddressParser::parseHostPort_data()
                                       << QStringLiteral("Only “:” and a port may follow “]”, as in “[::1]:80”.");
     QTest::newRow("bad port after ]") << QStringLiteral("[::1]:70000") << true << none << -1
                                       << portRange(0, QStringLiteral("70000"));
-    QTest::newRow("brackets around IPv4") << QStringLiteral("[1.2.3.4]:80") << true << none << -1
-                                          << QStringLiteral("Brackets are only for IPv6 addresses; write “1.2.3.4” "
+    QTest::newRow("brackets around IPv4") << QStringLiteral("[127.1.2.3]:80") << true << none << -1
+                                          << QStringLiteral("Brackets are only for IPv6 addresses; write “127.1.2.3” "
                                                             "without them.");
     QTest::newRow("bad IPv6 in brackets") << QStringLiteral("[::g]:80") << true << none << -1
                                           << badIPv6(QStringLiteral("::g"));
@@ -182,8 +182,8 @@ void tst_AddressParser::parseHostPort_data()
                                                    "number, as in “fe80::1%eth0”.");
     QTest::newRow("bad scope") << QStringLiteral("[fe80::1%a b]:80") << true << none << -1
                                << QStringLiteral("“a b” is not a valid interface name or number after “%”.");
-    QTest::newRow("five-part IPv4") << QStringLiteral("1.2.3.4.5:80") << true << none << -1
-                                    << badIPv4(QStringLiteral("1.2.3.4.5"));
+    QTest::newRow("five-part IPv4") << QStringLiteral("127.1.2.3.5:80") << true << none << -1
+                                    << badIPv4(QStringLiteral("127.1.2.3.5"));
     QTest::newRow("space in host") << QStringLiteral("a b:80") << true << none << -1
                                    << QStringLiteral("Host name “a b” contains a space.");
     QTest::newRow("space before colon") << QStringLiteral("localhost :80") << true << none << -1
@@ -238,7 +238,7 @@ void tst_AddressParser::validateHostName_data()
     QTest::newRow("punycode") << QStringLiteral("xn--bcher-kva.de") << none;
     QTest::newRow("underscores") << QStringLiteral("_sip._tcp.example.com") << none;
     QTest::newRow("digits in labels") << QStringLiteral("3com.example9") << none;
-    QTest::newRow("IPv4") << QStringLiteral("192.168.0.1") << none;
+    QTest::newRow("IPv4") << QStringLiteral("127.168.0.1") << none;
     QTest::newRow("IPv4 any") << QStringLiteral("0.0.0.0") << none;
     QTest::newRow("IPv6") << QStringLiteral("::1") << none;
     QTest::newRow("IPv6 scope name") << QStringLiteral("fe80::1%eth0") << none;
@@ -264,8 +264,8 @@ void tst_AddressParser::validateHostName_data()
     QTest::newRow("emoji") << QStringLiteral("a😀b")
                            << QStringLiteral("Host name “a😀b” contains “😀”; only letters a–z, digits, “-”, “_” "
                                              "and “.” are allowed.");
-    QTest::newRow("embedded NUL") << QStringLiteral("1.2.3.4") + QChar(u'\0')
-                                  << QStringLiteral("Host name “1.2.3.4%1” contains “U+0000”; only letters a–z, "
+    QTest::newRow("embedded NUL") << QStringLiteral("127.1.2.3") + QChar(u'\0')
+                                  << QStringLiteral("Host name “127.1.2.3%1” contains “U+0000”; only letters a–z, "
                                                     "digits, “-”, “_” and “.” are allowed.")
                                          .arg(QChar(u'\0'));
     QTest::newRow("control character") << QStringLiteral("a\u0001b")
@@ -286,12 +286,12 @@ void tst_AddressParser::validateHostName_data()
                                 << QStringLiteral("Host name “.” has an empty part between dots.");
     QTest::newRow("only dots") << QStringLiteral("...")
                                << QStringLiteral("Host name “...” has an empty part between dots.");
-    QTest::newRow("five-part IPv4") << QStringLiteral("1.2.3.4.5") << badIPv4(QStringLiteral("1.2.3.4.5"));
+    QTest::newRow("five-part IPv4") << QStringLiteral("127.1.2.3.5") << badIPv4(QStringLiteral("127.1.2.3.5"));
     QTest::newRow("three-part IPv4") << QStringLiteral("1.2.3") << badIPv4(QStringLiteral("1.2.3"));
-    QTest::newRow("octet over 255") << QStringLiteral("256.1.1.1") << badIPv4(QStringLiteral("256.1.1.1"));
-    QTest::newRow("octal-looking octet") << QStringLiteral("010.0.0.1") << badIPv4(QStringLiteral("010.0.0.1"));
+    QTest::newRow("octet over 255") << QStringLiteral("127.1.1.256") << badIPv4(QStringLiteral("127.1.1.256"));
+    QTest::newRow("octal-looking octet") << QStringLiteral("127.0.0.01") << badIPv4(QStringLiteral("127.0.0.01"));
     QTest::newRow("all digits") << QStringLiteral("12345") << badIPv4(QStringLiteral("12345"));
-    QTest::newRow("trailing dot IPv4") << QStringLiteral("1.2.3.4.") << badIPv4(QStringLiteral("1.2.3.4."));
+    QTest::newRow("trailing dot IPv4") << QStringLiteral("127.1.2.3.") << badIPv4(QStringLiteral("127.1.2.3."));
     QTest::newRow("bad IPv6") << QStringLiteral("1::2::3") << badIPv6(QStringLiteral("1::2::3"));
     QTest::newRow("bad IPv6 before scope") << QStringLiteral("::g%lo") << badIPv6(QStringLiteral("::g"));
     QTest::newRow("scope too long") << QStringLiteral("fe80::1%abcdefghijklmnop")
@@ -315,21 +315,21 @@ void tst_AddressParser::classifyHost_data()
     const int v4 = int(HostKind::IPv4);
     const int v6 = int(HostKind::IPv6);
     const int name = int(HostKind::Name);
-    QTest::newRow("IPv4") << QStringLiteral("1.2.3.4") << v4;
+    QTest::newRow("IPv4") << QStringLiteral("127.1.2.3") << v4;
     QTest::newRow("IPv4 any") << QStringLiteral("0.0.0.0") << v4;
     QTest::newRow("IPv4 trimmed") << QStringLiteral(" 127.0.0.1 ") << v4;
     QTest::newRow("IPv6 loopback") << QStringLiteral("::1") << v6;
     QTest::newRow("IPv6 full") << QStringLiteral("2001:db8:0:0:0:0:0:1") << v6;
     QTest::newRow("IPv6 scope name") << QStringLiteral("fe80::1%lo") << v6;
     QTest::newRow("IPv6 scope number") << QStringLiteral("fe80::1%2") << v6;
-    QTest::newRow("IPv4-mapped IPv6") << QStringLiteral("::ffff:1.2.3.4") << v6;
+    QTest::newRow("IPv4-mapped IPv6") << QStringLiteral("::ffff:127.1.2.3") << v6;
     QTest::newRow("name") << QStringLiteral("example.com") << name;
-    QTest::newRow("five-part dotted") << QStringLiteral("1.2.3.4.5") << name;
+    QTest::newRow("five-part dotted") << QStringLiteral("127.1.2.3.5") << name;
     QTest::newRow("empty scope") << QStringLiteral("fe80::1%") << name;
     QTest::newRow("bad IPv6") << QStringLiteral("::g") << name;
     QTest::newRow("bracketed") << QStringLiteral("[::1]") << name;
     QTest::newRow("empty") << QString() << name;
-    QTest::newRow("embedded NUL") << QStringLiteral("1.2.3.4") + QChar(u'\0') + QLatin1Char('5') << name;
+    QTest::newRow("embedded NUL") << QStringLiteral("127.1.2.3") + QChar(u'\0') + QLatin1Char('5') << name;
 }
 
 void tst_AddressParser::classifyHost()
@@ -346,7 +346,7 @@ void tst_AddressParser::formatHostPort_data()
     QTest::addColumn<int>("port");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("IPv4") << QStringLiteral("1.2.3.4") << 80 << QStringLiteral("1.2.3.4:80");
+    QTest::newRow("IPv4") << QStringLiteral("127.1.2.3") << 80 << QStringLiteral("127.1.2.3:80");
     QTest::newRow("IPv6") << QStringLiteral("::1") << 80 << QStringLiteral("[::1]:80");
     QTest::newRow("IPv6 scope") << QStringLiteral("fe80::1%lo") << 8080 << QStringLiteral("[fe80::1%lo]:8080");
     QTest::newRow("name, port 0") << QStringLiteral("example.com") << 0 << QStringLiteral("example.com:0");

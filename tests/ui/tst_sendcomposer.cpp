@@ -2,6 +2,7 @@
 // and line ending; input errors that block sending with 1-based positions; Ctrl+Enter; setSendEnabled;
 // repeat runs; files sent in chunks with back-pressure, cancel and errors; history; saved state; layout.
 // Set SOCKSCOPE_SCREENSHOT_DIR to also write composer.png and composer-dark.png there.
+#include "ui/darkpalette.h"
 #include "ui/sendcomposer.h"
 
 #include <QApplication>
@@ -110,26 +111,6 @@ double contrast(const QColor &a, const QColor &b)
 {
     const double la = luminance(a), lb = luminance(b);
     return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
-}
-
-QPalette darkPalette()
-{
-    QPalette palette;
-    palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    palette.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    palette.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
-    palette.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    palette.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-    palette.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    palette.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
-    palette.setColor(QPalette::HighlightedText, Qt::white);
-    palette.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3a, 0x3a));
-    palette.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-    palette.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        palette.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
-    return palette;
 }
 
 } // namespace
@@ -336,7 +317,7 @@ void tst_SendComposer::errorColourIsReadable_data()
 void tst_SendComposer::errorColourIsReadable()
 {
     QFETCH(bool, dark);
-    QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+    QApplication::setPalette(dark ? ui::darkPalette() : QApplication::style()->standardPalette());
     auto *preview = child<QLabel>(*m_composer, "preview");
     const QColor normal = preview->palette().color(QPalette::WindowText);
 
