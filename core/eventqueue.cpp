@@ -22,7 +22,7 @@ bool EventQueue::tryMerge(const SessionEvent &event)
     if (event.kind == SessionEvent::Kind::Received)
         last.data.append(event.data), last.count += event.count;
     else if (event.kind == SessionEvent::Kind::Written)
-        last.count += event.count;
+        last.count += event.count, last.messages += event.messages;
     else
         return false;
     return true;

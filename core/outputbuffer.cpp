@@ -20,19 +20,22 @@ size_t OutputBuffer::frontSize() const
     return m_chunks.empty() ? 0 : size_t(m_chunks.front().size() - m_offset);
 }
 
-void OutputBuffer::consume(qint64 bytes)
+qint64 OutputBuffer::consume(qint64 bytes)
 {
     m_size -= bytes;
+    qint64 finished = 0;
     while (bytes > 0 && !m_chunks.empty()) {
         const qsizetype left = m_chunks.front().size() - m_offset;
         if (bytes < left) {
             m_offset += qsizetype(bytes);
-            return;
+            return finished;
         }
         bytes -= left;
         m_chunks.pop_front();
         m_offset = 0;
+        ++finished;
     }
+    return finished;
 }
 
 void OutputBuffer::clear()

@@ -18,7 +18,8 @@ public:
     // The next contiguous bytes to write.
     const char *front() const;
     size_t frontSize() const;
-    void consume(qint64 bytes);
+    // Drops `bytes` from the front; returns how many whole chunks (messages) that finished.
+    qint64 consume(qint64 bytes);
     void clear();
 
 private:

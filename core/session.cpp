@@ -73,8 +73,12 @@ void Session::count(const SessionEvent &event)
         connection.bytesIn += bytes;
         connection.messagesIn += reads;
     } else if (event.kind == SessionEvent::Kind::Written) {
+        // A message counts as sent when its last byte is, so messages and bytes out always agree.
+        auto &connection = m_connectionCounters[event.connection];
         m_counters.bytesOut += quint64(event.count);
-        m_connectionCounters[event.connection].bytesOut += quint64(event.count);
+        m_counters.messagesOut += quint64(event.messages);
+        connection.bytesOut += quint64(event.count);
+        connection.messagesOut += quint64(event.messages);
     }
 }
 

@@ -18,7 +18,8 @@ enum class Direction : quint8 { Received, Sent };
 
 // Why a connection ended, carried by a Closed event.
 enum class CloseReason : quint8 {
-    Graceful,  // both sides finished (our close after flushing, or the peer's FIN answered)
+    Graceful,     // we finished first (close or half-close), then the peer's FIN came
+    PeerFinished, // the peer finished first (FIN) and our side answered with its own
     Aborted,   // we sent RST (abort)
     Reset,     // the peer reset the connection
     Error,     // a socket error ended it (see the Error event before it)
@@ -38,8 +39,10 @@ struct SessionEvent
         Accepted,     // connection, local, peer
         Rejected,     // peer, detail = why (max clients, out of descriptors)
         Received,     // connection, peer, data (coalesced stream bytes, or one datagram), count = reads merged
-        Written,      // connection, count = bytes the kernel took since the last Written
-        PeerClosed,   // connection: the peer sent FIN; every earlier byte was delivered before this
+        Written,      // connection, count = bytes the kernel took since the last Written, messages = sends
+                      // whose last byte went with them
+        PeerClosed,   // connection: the peer sent FIN; every earlier byte was delivered before this.
+                      // flag = our side closes too (a Closed follows); false = half-closed, replies still go out
         Reset,        // connection: the peer reset the connection
         Closed,       // connection is gone; reason says why
         BackPressure, // connection, flag = output buffer above (true) / back below (false) high-water
@@ -54,6 +57,7 @@ struct SessionEvent
     SocketAddress peer;
     QByteArray data;
     qint64 count = 0;
+    qint64 messages = 0;
     bool flag = false;
     CloseReason reason = CloseReason::Graceful;
     SocketError error;

@@ -133,4 +133,11 @@ void TcpClientEngine::resumeReading()
         m_connection->resumeReading();
 }
 
+void TcpClientEngine::setCloseOnPeerFin(bool close)
+{
+    m_options.closeOnPeerFin = close;
+    if (m_connection)
+        m_connection->setCloseOnPeerFin(close);
+}
+
 } // namespace core

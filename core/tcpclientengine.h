@@ -25,6 +25,7 @@ public:
     void close();
     void abort();
     void resumeReading();
+    void setCloseOnPeerFin(bool close);
 
 private:
     void onResolved(const Resolution &resolution);

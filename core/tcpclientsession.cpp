@@ -43,6 +43,8 @@ void TcpClientSession::connectToHost(const QString &host, quint16 port, const Op
     m_local = {};
     m_peer = {};
     m_writeShutdown = false;
+    m_peerFinished = false;
+    m_closeOnPeerFin = options.connection.closeOnPeerFin;
     m_engine = std::make_shared<TcpClientEngine>(sharedLoop(), sink(), m_id, options.connection,
                                                  options.connectTimeout);
     setState(resolveNumeric(trimmed, port) ? State::Connecting : State::Resolving);
@@ -72,7 +74,6 @@ void TcpClientSession::send(const QByteArray &bytes)
                                                         "reconnect to send again."));
         return;
     }
-    countMessageOut(m_id);
     onEngine([bytes](TcpClientEngine &engine) { engine.send(bytes); });
 }
 
@@ -157,7 +158,10 @@ void TcpClientSession::handleEvent(const SessionEvent &event)
     case Kind::Received: emit received(event.data); break;
     case Kind::Written: emit bytesWritten(event.count); break;
     case Kind::BackPressure: emit backPressureChanged(event.flag); break;
-    case Kind::PeerClosed: emit peerClosed(); break;
+    case Kind::PeerClosed:
+        m_peerFinished = true;
+        emit peerClosed();
+        break;
     case Kind::Reset: emit resetByPeer(); break;
     case Kind::Error: emit errorOccurred(event.error); break;
     case Kind::Closed:
@@ -171,6 +175,13 @@ void TcpClientSession::handleEvent(const SessionEvent &event)
     case Kind::Stopped:
         break;
     }
+}
+
+void TcpClientSession::setCloseOnPeerFin(bool close)
+{
+    m_closeOnPeerFin = close;
+    if (m_engine)
+        onEngine([close](TcpClientEngine &engine) { engine.setCloseOnPeerFin(close); });
 }
 
 } // namespace core

@@ -43,12 +43,17 @@ public:
     void shutdownWrite();     // half-close: FIN after queued bytes; receiving goes on
     void disconnectFromHost(); // graceful: queued bytes first, then FIN
     void abort();             // RST now
+    // Whether a peer's FIN closes our side too (once our queued bytes are out). Off: the connection stays
+    // half-closed and replies still go out. Applies to the live connection at once, and to later ones.
+    void setCloseOnPeerFin(bool close);
+    bool closesOnPeerFin() const { return m_closeOnPeerFin; }
 
     State state() const { return m_state; }
     ConnectionId connectionId() const { return m_id; }
     SocketAddress localAddress() const { return m_local; }
     SocketAddress peerAddress() const { return m_peer; }
     bool isWriteShutdown() const { return m_writeShutdown; }
+    bool isPeerFinished() const { return m_peerFinished; } // the peer sent FIN; we may still send
 
 signals:
     void stateChanged(core::TcpClientSession::State state);
@@ -79,6 +84,8 @@ private:
     SocketAddress m_local;
     SocketAddress m_peer;
     bool m_writeShutdown = false;
+    bool m_peerFinished = false;
+    bool m_closeOnPeerFin = true;
 };
 
 } // namespace core

@@ -96,15 +96,31 @@ void TcpConnection::onPeerFinished()
 {
     m_peerFinished = true;
     m_channel.disableReading();
-    m_sink.post(SessionSink::make(SessionEvent::Kind::PeerClosed, m_id));
-    if (m_finSent) {
+    SessionEvent event = SessionSink::make(SessionEvent::Kind::PeerClosed, m_id);
+    event.flag = m_finSent || m_closing || m_options.closeOnPeerFin;
+    m_sink.post(std::move(event));
+    if (m_finSent)
         finish(m_closeReason);
-    } else if (m_options.closeOnPeerFin || m_closing) {
-        m_closing = true;
-        m_finRequested = true;
-        if (m_output.isEmpty())
-            afterFlush();
-    }
+    else if (m_closing || m_options.closeOnPeerFin)
+        answerPeerFin();
+}
+
+// Our side closes because the peer finished first (unless we were closing already: then we did).
+void TcpConnection::answerPeerFin()
+{
+    if (!m_closing)
+        m_closeReason = CloseReason::PeerFinished;
+    m_closing = true;
+    m_finRequested = true;
+    if (m_output.isEmpty())
+        afterFlush();
+}
+
+void TcpConnection::setCloseOnPeerFin(bool close)
+{
+    m_options.closeOnPeerFin = close;
+    if (close && m_peerFinished && !isClosed() && !m_closing && !m_finSent)
+        answerPeerFin();
 }
 
 void TcpConnection::send(const QByteArray &bytes)
@@ -134,6 +150,7 @@ void TcpConnection::handleWrite()
 void TcpConnection::writeQueued()
 {
     qint64 written = 0;
+    qint64 messages = 0;
     while (!m_output.isEmpty()) {
         const ssize_t result = sockets::send(m_fd.get(), m_output.front(), m_output.frontSize());
         if (result == -EAGAIN)
@@ -142,12 +159,13 @@ void TcpConnection::writeQueued()
             failWith(int(-result), true);
             return;
         }
-        m_output.consume(result);
+        messages += m_output.consume(result);
         written += result;
     }
     if (written > 0) {
         SessionEvent event = SessionSink::make(SessionEvent::Kind::Written, m_id);
         event.count = written;
+        event.messages = messages;
         m_sink.post(std::move(event), true);
     }
     if (m_output.isEmpty()) {

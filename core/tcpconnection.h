@@ -55,12 +55,15 @@ public:
     void close(CloseReason reason = CloseReason::Graceful); // flush, FIN, wait for the peer's FIN
     void abort();           // RST now; queued bytes are discarded
     void resumeReading();
+    // Applies at once: turning it on closes a connection whose peer has already finished.
+    void setCloseOnPeerFin(bool close);
 
 private:
     void handleRead();
     void handleWrite();
     bool deliverRead(ssize_t result);
     void onPeerFinished();
+    void answerPeerFin();
     void writeQueued();
     void afterFlush();
     void sendFin();

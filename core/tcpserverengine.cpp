@@ -126,4 +126,12 @@ void TcpServerEngine::resumeReading()
         entry.second->resumeReading();
 }
 
+void TcpServerEngine::setCloseOnPeerFin(bool close)
+{
+    m_options.connection.closeOnPeerFin = close;
+    const auto clients = m_clients; // a client that closes now leaves the map
+    for (const auto &entry : clients)
+        entry.second->setCloseOnPeerFin(close);
+}
+
 } // namespace core

@@ -12,12 +12,21 @@
 
 namespace core {
 
+inline ConnectionOptions serverConnectionDefaults()
+{
+    ConnectionOptions options;
+    options.closeOnPeerFin = false;
+    return options;
+}
+
 struct ListenOptions
 {
     int backlog = 128;
     int maxClients = 1024;     // a connection over the cap is accepted, closed at once and reported
     bool reuseAddress = true;  // SO_REUSEADDR: restart on a port with connections still in TIME_WAIT
-    ConnectionOptions connection;
+    // A server answers clients that finished sending (request/response over a half-closed connection):
+    // a client's FIN leaves its connection open until we close it.
+    ConnectionOptions connection = serverConnectionDefaults();
 };
 
 class TcpServerEngine : public std::enable_shared_from_this<TcpServerEngine>
@@ -32,6 +41,7 @@ public:
     void disconnect(ConnectionId client);
     void abort(ConnectionId client);
     void resumeReading();
+    void setCloseOnPeerFin(bool close); // every client now and later
 
 private:
     void onAccepted(UniqueFd fd, const SocketAddress &peer);

@@ -52,7 +52,6 @@ void TcpServerSession::send(ConnectionId client, const QByteArray &bytes)
         rejectInput(client, QCoreApplication::translate("core", "Not sent: client #%1 is not connected.").arg(client));
         return;
     }
-    countMessageOut(client);
     onEngine([client, bytes](TcpServerEngine &engine) { engine.send(client, bytes); });
 }
 
@@ -62,8 +61,6 @@ void TcpServerSession::sendToAll(const QByteArray &bytes)
         rejectInput(0, QCoreApplication::translate("core", "Not sent: no client is connected."));
         return;
     }
-    for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it)
-        countMessageOut(it.key());
     onEngine([bytes](TcpServerEngine &engine) { engine.sendToAll(bytes); });
 }
 
@@ -81,6 +78,12 @@ void TcpServerSession::abortClient(ConnectionId client)
         it->state = ClientState::Closing;
         onEngine([client](TcpServerEngine &engine) { engine.abort(client); });
     }
+}
+
+void TcpServerSession::setCloseOnPeerFin(bool close)
+{
+    if (m_engine)
+        onEngine([close](TcpServerEngine &engine) { engine.setCloseOnPeerFin(close); });
 }
 
 QList<ConnectionId> TcpServerSession::clientIds() const

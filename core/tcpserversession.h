@@ -39,6 +39,9 @@ public:
     void sendToAll(const QByteArray &bytes);
     void disconnectClient(ConnectionId client);
     void abortClient(ConnectionId client);
+    // Whether a client's FIN closes our side too. Off (the default, ListenOptions): the client stays,
+    // half-closed, until we disconnect it, and replies still go out. Applies to every client at once.
+    void setCloseOnPeerFin(bool close);
 
     bool isListening() const { return m_listening; }
     SocketAddress listenAddress() const { return m_listenAddress; }

@@ -35,6 +35,7 @@ EventDescription describeClosed(const core::SessionEvent &event)
     const QString id = connectionTag(event.connection);
     switch (event.reason) {
     case core::CloseReason::Graceful: return {Severity::Info, tr("Closed %1").arg(id)};
+    case core::CloseReason::PeerFinished: return {Severity::Info, tr("Closed %1 (the peer finished first)").arg(id)};
     case core::CloseReason::Aborted: return {Severity::Info, tr("Closed %1 (aborted: RST sent)").arg(id)};
     case core::CloseReason::Reset: return {Severity::Warning, tr("Closed %1 (reset by peer)").arg(id)};
     case core::CloseReason::Error: return {Severity::Warning, tr("Closed %1 after an error").arg(id)};

@@ -305,7 +305,7 @@ void tst_TcpClientSession::peerFinDeliversEverythingFirst()
     peer->disconnectFromHost();
     QTRY_COMPARE(closed.size(), 1);
     QCOMPARE(peerClosed.size(), 1);
-    QCOMPARE(closed.at(0).at(0).value<CloseReason>(), CloseReason::Graceful);
+    QCOMPARE(closed.at(0).at(0).value<CloseReason>(), CloseReason::PeerFinished);
 
     QByteArray received;
     bool sawFin = false;

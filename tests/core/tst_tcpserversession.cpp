@@ -511,7 +511,10 @@ void tst_TcpServerSession::clientClosesFirst()
     connect(&server, &TcpServerSession::clientClosed, this, [&](ConnectionId id, CloseReason reason) {
         order.append(QStringLiteral("closed #%1 %2").arg(id).arg(int(reason)));
     });
-    server.listen(QStringLiteral("127.0.0.1"), 0);
+    // The tab's option "close when the client finishes sending" (off by default: see halfclose tests).
+    ListenOptions options;
+    options.connection.closeOnPeerFin = true;
+    server.listen(QStringLiteral("127.0.0.1"), 0, options);
     QVERIFY(listeningSpy.wait(5000));
     Clients clients;
     clients.push_back(startClient(QHostAddress::LocalHost, server.listenAddress().port()));
@@ -523,7 +526,7 @@ void tst_TcpServerSession::clientClosesFirst()
     clients[0]->socket->write(payload);
     clients[0]->socket->disconnectFromHost();
     const QStringList expected{QStringLiteral("peerClosed #%1").arg(id),
-                               QStringLiteral("closed #%1 %2").arg(id).arg(int(CloseReason::Graceful))};
+                               QStringLiteral("closed #%1 %2").arg(id).arg(int(CloseReason::PeerFinished))};
     QTRY_COMPARE_WITH_TIMEOUT(order, expected, 10000);
     QCOMPARE(heardAtPeerClose, payload.size());
     QVERIFY2(heard == payload, "bytes altered, or delivered after the peer's FIN");
