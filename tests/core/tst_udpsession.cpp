@@ -444,6 +444,9 @@ void tst_UdpSession::implicitBindWhereAsked_data()
     QTest::addColumn<QHostAddress>("otherLoopback"); // another address of this machine, or null
     QTest::newRow("IPv4") << QStringLiteral("127.0.0.1") << QHostAddress(QHostAddress::LocalHost)
                           << QHostAddress(QStringLiteral("127.0.0.2"));
+    // Not the default (the loopback of the target's family): the address asked is the one bound.
+    QTest::newRow("IPv4, 127.0.0.2") << QStringLiteral("127.0.0.2") << QHostAddress(QHostAddress::LocalHost)
+                                     << QHostAddress(QHostAddress::LocalHost);
     QTest::newRow("IPv6") << QStringLiteral("::1") << QHostAddress(QHostAddress::LocalHostIPv6) << QHostAddress();
 }
 
@@ -469,13 +472,14 @@ void tst_UdpSession::implicitBindWhereAsked()
     QNetworkDatagram datagram;
     takeDatagram(peer, &datagram);
     QCOMPARE(datagram.data(), QByteArray("first"));
+    QCOMPARE(datagram.senderAddress(), QHostAddress(address));
     QCOMPARE(datagram.senderPort(), int(local.port()));
 
     // Bound to the address asked, not the wildcard: the same port on another loopback address is not ours.
     // Loopback keeps order, so had it been delivered it would arrive before the second datagram.
     if (!otherLoopback.isNull())
         QCOMPARE(peer.writeDatagram("elsewhere", otherLoopback, local.port()), qint64(9));
-    QCOMPARE(peer.writeDatagram("here", peerAddress, local.port()), qint64(4));
+    QCOMPARE(peer.writeDatagram("here", QHostAddress(address), local.port()), qint64(4));
     checkReceived(received, 0, "here", addressOf(peerAddress, peer.localPort()));
     QCOMPARE(received.size(), 1);
     QCOMPARE(session.counters().messagesIn, quint64(1));
