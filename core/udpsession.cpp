@@ -97,7 +97,7 @@ void UdpSession::sendTo(const SocketAddress &target, const QByteArray &datagram)
         rejectInput(QCoreApplication::translate("core", "Not sent: no target address."));
         return;
     }
-    if (!m_implicitBind && !m_implicitBindText.trimmed().isEmpty() && !m_engine) {
+    if (!m_implicitBind && !m_implicitBindText.trimmed().isEmpty() && !isBound()) {
         rejectInput(QCoreApplication::translate("core", "Not sent: sending binds first, and %1")
                         .arg(bindAddressProblem(m_implicitBindText)));
         return;
