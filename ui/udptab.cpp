@@ -133,7 +133,7 @@ void UdpTab::onBoundChanged()
     noteLiveChanged();
 }
 
-QString UdpTab::bindProblem() const
+QString UdpTab::bindFieldsProblem() const
 {
     return !m_bindAddress->problem().isEmpty() ? m_bindAddress->problem() : m_bindPort->problem();
 }
@@ -165,7 +165,7 @@ QString UdpTab::stateText() const
 void UdpTab::updateControls()
 {
     const bool bound = m_udp->isBound();
-    const QString bindProblem = this->bindProblem();
+    const QString bindProblem = bindFieldsProblem();
     const QString targetProblem = !m_targetHost->problem().isEmpty() ? m_targetHost->problem() : m_targetPort->problem();
     m_bindHint->setProblem(bound ? QString() : bindProblem);
     // While bound the field is locked to the bound address; unbound, a send would bind there.

@@ -43,7 +43,7 @@ private:
     void updateControls();
     void send(const QByteArray &bytes);
     void onBoundChanged();
-    QString bindProblem() const;
+    QString bindFieldsProblem() const;
 
     core::UdpSession *m_udp;
     BindAddressCombo *m_bindAddress = nullptr;

@@ -117,6 +117,7 @@ private slots:
     void implicitBindWhereAsked();
     void implicitBindUsesPort();
     void implicitBindFamilyMismatch();
+    void implicitBindNotAnAddress();
     void boundFamilyMismatch();
     void refusedDatagramIsReported_data() { addFamilies(); }
     void refusedDatagramIsReported();
@@ -530,6 +531,21 @@ void tst_UdpSession::implicitBindFamilyMismatch()
     for (const QList<QVariant> &arguments : events)
         QVERIFY(arguments.at(0).value<SessionEvent>().kind != SessionEvent::Kind::Bound);
     QVERIFY(!peer.hasPendingDatagrams());
+}
+
+void tst_UdpSession::implicitBindNotAnAddress()
+{
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    session.setImplicitBind(QStringLiteral("localhost"), 0);
+    session.sendTo(QStringLiteral("127.0.0.1"), 9000, "nowhere to bind");
+    QCOMPARE(errors.size(), 1); // refused at once, on the caller's thread: no socket was made
+    const auto error = errors.at(0).at(0).value<SocketError>();
+    QCOMPARE(error.kind, SocketError::Kind::Input);
+    QCOMPARE(error.message, QStringLiteral("Not sent: sending binds first, and “localhost” is not a numeric IPv4 or "
+                                           "IPv6 address: bind to 127.0.0.1, ::1, 0.0.0.0 (all IPv4) or :: (all)."));
+    QVERIFY(!session.isBound());
 }
 
 void tst_UdpSession::boundFamilyMismatch()
