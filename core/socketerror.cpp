@@ -1,11 +1,13 @@
 #include "core/socketerror.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 #include <netdb.h>
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
 
 namespace core {
 
@@ -171,6 +173,79 @@ SocketError acceptWaitingError(int error, const SocketAddress &listenAddress)
 {
     return osError(error, tr("Out of file descriptors while accepting on %1: new connections wait in the queue "
                              "until some close.").arg(listenAddress.toString()));
+}
+
+namespace {
+
+QString undeliveredSentence(int error, const QString &to)
+{
+    switch (error) {
+    case ECONNREFUSED:
+        return tr("%1 refused the datagram: nothing is listening there.").arg(to);
+    case EHOSTUNREACH:
+        return tr("Datagram to %1 not delivered: the host is unreachable (ICMP) — check the address and that "
+                  "the host is up.").arg(to);
+    case ENETUNREACH:
+        return tr("Datagram to %1 not delivered: the network is unreachable (ICMP) — check the address and your "
+                  "routes.").arg(to);
+    case EACCES:
+    case EPERM:
+        return tr("Datagram to %1 was blocked on the way (ICMP: administratively prohibited — a firewall "
+                  "rule?).").arg(to);
+    case EMSGSIZE:
+        return tr("Datagram to %1 was too large for a link on the way (ICMP: packet too big) — send smaller "
+                  "datagrams.").arg(to);
+    default:
+        return tr("Datagram to %1 not delivered: %2 (ICMP).").arg(to, errnoText(error));
+    }
+}
+
+// The loopback and the all-interfaces address of a family, as a user would type them.
+QString loopbackText(Family family)
+{
+    return family == Family::IPv6 ? QStringLiteral("::1") : QStringLiteral("127.0.0.1");
+}
+
+QString anyText(Family family)
+{
+    return family == Family::IPv6 ? QStringLiteral("::") : QStringLiteral("0.0.0.0");
+}
+
+} // namespace
+
+SocketError datagramUndeliveredError(int error, const SocketAddress &target, qint64 count)
+{
+    QString message = undeliveredSentence(error, target.toString());
+    if (count > 1)
+        message += tr(" (×%1)").arg(QLocale().toString(count));
+    return osError(error, message);
+}
+
+SocketError datagramsUndeliveredElsewhereError(qint64 count)
+{
+    const int n = int(qMin<qint64>(count, std::numeric_limits<int>::max()));
+    return osError(0, QCoreApplication::translate("core", "%n more datagram(s) to other targets came back "
+                                                          "undelivered (ICMP errors).", nullptr, n));
+}
+
+SocketError errorQueueUnavailableError(int error, Family family)
+{
+    return osError(error, tr("This %1 UDP socket works, but ICMP errors about its datagrams (such as “nothing "
+                             "is listening”) cannot be shown: %2.").arg(familyName(family), errnoText(error)));
+}
+
+SocketError datagramFamilyError(const SocketAddress &local, const SocketAddress &target, bool implicitBind)
+{
+    const Family want = target.family();
+    const QString advice = tr("bind to %1 (or %2 for all interfaces), or send to an %3 address.")
+                               .arg(loopbackText(want), anyText(want), familyName(local.family()));
+    const QString sentence = implicitBind
+        ? tr("Not sent to %1: sending first binds to the Bind address %2, an %3 address, which cannot reach an "
+             "%4 address — %5")
+        : tr("Not sent to %1: the socket is bound to %2, an %3 address, which cannot reach an %4 address — "
+             "unbind, then %5");
+    return {SocketError::Kind::Input, 0,
+            sentence.arg(target.toString(), implicitBind ? local.host() : local.toString(), familyName(local.family()), familyName(want), advice)};
 }
 
 } // namespace core

@@ -43,6 +43,17 @@ SocketError acceptError(int error, const SocketAddress &listenAddress);
 // Out of descriptors with no spare to refuse newcomers with: they wait in the kernel's queue.
 SocketError acceptWaitingError(int error, const SocketAddress &listenAddress);
 
+// An ICMP error about datagrams sent to `target` (port or host unreachable...), as the kernel's error
+// queue reports it: `error` is the errno the kernel mapped the ICMP message to, `count` how many datagrams
+// came back with it since the last report (more than one adds " (×count)").
+SocketError datagramUndeliveredError(int error, const SocketAddress &target, qint64 count);
+// ICMP errors about `count` more datagrams, to targets beyond the ones reported one by one.
+SocketError datagramsUndeliveredElsewhereError(qint64 count);
+// setsockopt(IP_RECVERR / IPV6_RECVERR) failed: the socket works, but ICMP errors will not be shown.
+SocketError errorQueueUnavailableError(int error, Family family);
+// A UDP socket of `local`'s family (bound, or about to bind implicitly) cannot send to `target`.
+SocketError datagramFamilyError(const SocketAddress &local, const SocketAddress &target, bool implicitBind);
+
 } // namespace core
 
 Q_DECLARE_METATYPE(core::SocketError)

@@ -1,10 +1,12 @@
 #include "core/socketops.h"
 
+#include <linux/errqueue.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <cstring>
 
 namespace core::sockets {
 
@@ -182,6 +184,66 @@ SocketAddress peerAddress(int fd)
     if (::getpeername(fd, reinterpret_cast<sockaddr *>(&storage), &length) < 0)
         return {};
     return SocketAddress::fromSockaddr(reinterpret_cast<sockaddr *>(&storage), length);
+}
+
+int enableErrorQueue(int fd, Family family)
+{
+    if (family != Family::IPv6)
+        return setIntOption(fd, IPPROTO_IP, IP_RECVERR, 1);
+    // A dual-stack socket reaches IPv4 peers through mapped addresses; their ICMP errors follow the IPv4
+    // option, which an IPv6-only socket may not take: only the IPv6 option's result counts.
+    setIntOption(fd, IPPROTO_IP, IP_RECVERR, 1);
+    return setIntOption(fd, IPPROTO_IPV6, IPV6_RECVERR, 1);
+}
+
+namespace {
+QueuedError::Origin originOf(quint8 origin)
+{
+    switch (origin) {
+    case SO_EE_ORIGIN_LOCAL: return QueuedError::Origin::Local;
+    case SO_EE_ORIGIN_ICMP: return QueuedError::Origin::Icmp;
+    case SO_EE_ORIGIN_ICMP6: return QueuedError::Origin::Icmp6;
+    default: return QueuedError::Origin::Other;
+    }
+}
+} // namespace
+
+int takeQueuedError(int fd, QueuedError *entry)
+{
+    sockaddr_storage target{};
+    char payload[1]; // the start of the datagram that came back: not needed, MSG_TRUNC is fine
+    iovec vector{payload, sizeof(payload)};
+    union {
+        cmsghdr align;
+        char bytes[CMSG_SPACE(sizeof(sock_extended_err) + sizeof(sockaddr_in6)) * 2];
+    } control{};
+    msghdr message{};
+    message.msg_name = &target;
+    message.msg_namelen = sizeof(target);
+    message.msg_iov = &vector;
+    message.msg_iovlen = 1;
+    message.msg_control = control.bytes;
+    message.msg_controllen = sizeof(control.bytes);
+    const ssize_t result = retry([&] { return ::recvmsg(fd, &message, MSG_ERRQUEUE); });
+    if (result < 0)
+        return int(result);
+    *entry = {};
+    entry->target = SocketAddress::fromSockaddr(reinterpret_cast<sockaddr *>(&target), message.msg_namelen);
+    for (cmsghdr *header = CMSG_FIRSTHDR(&message); header; header = CMSG_NXTHDR(&message, header)) {
+        const bool ipv4 = header->cmsg_level == IPPROTO_IP && header->cmsg_type == IP_RECVERR;
+        const bool ipv6 = header->cmsg_level == IPPROTO_IPV6 && header->cmsg_type == IPV6_RECVERR;
+        if (!ipv4 && !ipv6)
+            continue;
+        sock_extended_err extended{};
+        std::memcpy(&extended, CMSG_DATA(header), sizeof(extended));
+        entry->origin = originOf(extended.ee_origin);
+        entry->error = int(extended.ee_errno);
+        entry->icmpType = extended.ee_type;
+        entry->icmpCode = extended.ee_code;
+        entry->info = extended.ee_info;
+        break;
+    }
+    return 0;
 }
 
 } // namespace core::sockets

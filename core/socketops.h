@@ -43,4 +43,23 @@ int pendingError(int fd);            // SO_ERROR: how a non-blocking connect end
 SocketAddress localAddress(int fd);
 SocketAddress peerAddress(int fd);
 
+// One entry of a datagram socket's error queue: an ICMP error that came back about a datagram we sent, or
+// a local error the send call itself already returned.
+struct QueuedError
+{
+    enum class Origin : quint8 { Local, Icmp, Icmp6, Other };
+    Origin origin = Origin::Other;
+    int error = 0;        // the errno the kernel mapped it to (ECONNREFUSED: ICMP port unreachable)
+    quint8 icmpType = 0;
+    quint8 icmpCode = 0;
+    quint32 info = 0;     // e.g. the path MTU of a "packet too big"
+    SocketAddress target; // where the datagram that came back was going
+};
+
+// Queues ICMP errors about this datagram socket's sends for takeQueuedError() instead of dropping them
+// (IP_RECVERR; an IPv6 socket gets IPV6_RECVERR as well, and IP_RECVERR for IPv4-mapped peers).
+int enableErrorQueue(int fd, Family family);
+// recvmsg(MSG_ERRQUEUE): 0 with *entry filled, -EAGAIN when the queue is empty, or -errno.
+int takeQueuedError(int fd, QueuedError *entry);
+
 } // namespace core::sockets

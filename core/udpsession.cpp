@@ -36,16 +36,25 @@ void UdpSession::ensureEngine()
     m_engine = std::make_shared<UdpEngine>(loop(), sink(), m_socketId);
 }
 
-void UdpSession::bind(const QString &address, quint16 port, const UdpOptions &options)
+std::optional<SocketAddress> UdpSession::parseBindAddress(const QString &address, quint16 port)
 {
     QString host = address.trimmed();
     if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
         host = host.mid(1, host.size() - 2);
-    const auto local = SocketAddress::fromNumericHost(host, port);
+    return SocketAddress::fromNumericHost(host, port);
+}
+
+QString UdpSession::bindAddressProblem(const QString &address)
+{
+    return QCoreApplication::translate("core", "“%1” is not a numeric IPv4 or IPv6 address: bind to 127.0.0.1, "
+                                               "::1, 0.0.0.0 (all IPv4) or :: (all).").arg(address);
+}
+
+void UdpSession::bind(const QString &address, quint16 port, const UdpOptions &options)
+{
+    const auto local = parseBindAddress(address, port);
     if (!local) {
-        rejectInput(QCoreApplication::translate("core", "“%1” is not a numeric IPv4 or IPv6 address: bind to "
-                                                        "127.0.0.1, ::1, 0.0.0.0 (all IPv4) or :: (all).")
-                        .arg(address));
+        rejectInput(bindAddressProblem(address));
         return;
     }
     unbind();
@@ -60,10 +69,26 @@ void UdpSession::unbind()
     onEngine([](UdpEngine &engine) { engine.close(); });
     // A new bind gets a new socket id, so late datagrams of the old socket cannot be taken for the new one.
     m_engine.reset();
+    m_socketId = 0; // late events of the old socket are no longer current
+    m_lastSender = {};
     if (m_local.isValid()) {
         m_local = {};
         emit unbound();
     }
+}
+
+void UdpSession::setImplicitBind(const QString &address, quint16 port)
+{
+    m_implicitBindText = address;
+    m_implicitBind = address.trimmed().isEmpty() ? std::nullopt : parseBindAddress(address, port);
+}
+
+SocketAddress UdpSession::implicitLocalFor(const SocketAddress &target) const
+{
+    if (m_implicitBind)
+        return *m_implicitBind;
+    const QString loopback = target.family() == Family::IPv6 ? QStringLiteral("::1") : QStringLiteral("127.0.0.1");
+    return SocketAddress::fromNumericHost(loopback, 0).value_or(SocketAddress{});
 }
 
 void UdpSession::sendTo(const SocketAddress &target, const QByteArray &datagram)
@@ -72,8 +97,15 @@ void UdpSession::sendTo(const SocketAddress &target, const QByteArray &datagram)
         rejectInput(QCoreApplication::translate("core", "Not sent: no target address."));
         return;
     }
+    if (!m_implicitBind && !m_implicitBindText.trimmed().isEmpty() && !isBound()) {
+        rejectInput(QCoreApplication::translate("core", "Not sent: sending binds first, and %1")
+                        .arg(bindAddressProblem(m_implicitBindText)));
+        return;
+    }
     ensureEngine();
-    onEngine([target, datagram](UdpEngine &engine) { engine.sendTo(target, datagram); });
+    onEngine([target, datagram, local = implicitLocalFor(target)](UdpEngine &engine) {
+        engine.sendTo(target, datagram, local);
+    });
 }
 
 void UdpSession::sendTo(const QString &host, quint16 port, const QByteArray &datagram)
@@ -140,7 +172,8 @@ void UdpSession::handleEvent(const SessionEvent &event)
     case Kind::Stopped:
         break; // unbind() already reported it
     case Kind::Received:
-        m_lastSender = event.peer;
+        if (current)
+            m_lastSender = event.peer;
         emit datagramReceived(event.data, event.peer);
         break;
     case Kind::Written:

@@ -1,6 +1,9 @@
 // UdpSession: the facade a UDP tab drives — bind, send datagrams to a target (by name or address), receive
 // every datagram with its sender, reply to the last sender. Calls return at once; results come back as
-// signals on the owner thread. Owner thread only; the IoThread must outlive the session.
+// signals on the owner thread. Sending while unbound binds first, to the implicit bind address (see
+// setImplicitBind), so the port never opens anywhere the user was not shown. ICMP errors about sent
+// datagrams (nothing listening, host unreachable) come back as errorOccurred, coalesced per target.
+// Owner thread only; the IoThread must outlive the session.
 #pragma once
 
 #include "core/resolver.h"
@@ -21,7 +24,13 @@ public:
 
     // address: numeric IPv4 / IPv6; port 0 picks a free one.
     void bind(const QString &address, quint16 port, const UdpOptions &options = {});
+    // Drops the socket and every fact about it (local address, last sender) at once.
     void unbind();
+    // Where sending while unbound binds, as bind() takes it: the tab passes its Bind fields, address and
+    // port, so the first send binds exactly where Bind would. Until this is called (or after an empty
+    // address): the loopback address of the target's family, port 0 — never a wildcard unless asked for.
+    // A bind address of another family than the target's is an error, not a silent fallback.
+    void setImplicitBind(const QString &address, quint16 port);
     // host may be a name (looked up off the UI thread) or a numeric address. Unbound: binds implicitly.
     void sendTo(const QString &host, quint16 port, const QByteArray &datagram);
     void sendTo(const SocketAddress &target, const QByteArray &datagram);
@@ -46,6 +55,9 @@ protected:
 private:
     void ensureEngine();
     void rejectInput(const QString &message);
+    static std::optional<SocketAddress> parseBindAddress(const QString &address, quint16 port);
+    static QString bindAddressProblem(const QString &address);
+    SocketAddress implicitLocalFor(const SocketAddress &target) const;
     template<typename Work> void onEngine(Work work);
 
     std::shared_ptr<const Resolver> m_resolver;
@@ -53,6 +65,8 @@ private:
     ConnectionId m_socketId = 0;
     SocketAddress m_local;
     SocketAddress m_lastSender;
+    QString m_implicitBindText;           // as given, for the error when it does not parse
+    std::optional<SocketAddress> m_implicitBind; // nullopt with empty text: loopback of the target's family
 };
 
 } // namespace core

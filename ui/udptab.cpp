@@ -18,14 +18,8 @@ UdpTab::UdpTab(core::IoThread &io, QWidget *parent)
 {
     setEndpointForm(buildForm());
     using Udp = core::UdpSession;
-    connect(m_udp, &Udp::bound, this, [this] {
-        noteLiveChanged();
-        updateControls();
-    });
-    connect(m_udp, &Udp::unbound, this, [this] {
-        noteLiveChanged();
-        updateControls();
-    });
+    connect(m_udp, &Udp::bound, this, &UdpTab::onBoundChanged);
+    connect(m_udp, &Udp::unbound, this, &UdpTab::onBoundChanged);
     // Once per delivery batch, not per datagram: the last sender shows, and reply mode may become possible.
     connect(m_udp, &core::Session::countersChanged, this, &UdpTab::updateControls);
     connect(m_udp, &Udp::errorOccurred, this, [this](const core::SocketError &error) {
@@ -69,6 +63,9 @@ QWidget *UdpTab::buildForm()
     m_replyToSender->setToolTip(tr("Send to whoever sent the last datagram instead of the target"));
     m_stateLabel = new QLabel(form);
     m_stateLabel->setObjectName(QStringLiteral("stateLabel"));
+    m_exposure = new QLabel(form);
+    m_exposure->setObjectName(QStringLiteral("exposureWarning"));
+    m_exposure->hide();
     m_bindHint = new FieldHint(form);
     m_targetHint = new FieldHint(form);
     m_actionHint = new FieldHint(form);
@@ -96,6 +93,7 @@ QWidget *UdpTab::buildForm()
     auto *layout = new QVBoxLayout(form);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(grid);
+    layout->addWidget(m_exposure);
     layout->addWidget(m_bindHint);
     layout->addWidget(m_targetHint);
     layout->addWidget(m_actionHint);
@@ -105,6 +103,12 @@ QWidget *UdpTab::buildForm()
     connect(m_targetHost, &HostCombo::validityChanged, this, &UdpTab::updateControls);
     connect(m_targetPort, &PortField::validityChanged, this, &UdpTab::updateControls);
     connect(m_replyToSender, &QCheckBox::toggled, this, &UdpTab::updateControls);
+    // A bind error or a refusal is about the values it was tried with: once they change, it is stale.
+    const auto clearActionHint = [this] { m_actionHint->setProblem({}); };
+    for (QComboBox *field : std::initializer_list<QComboBox *>{m_bindAddress, m_targetHost})
+        connect(field, &QComboBox::currentTextChanged, m_actionHint, clearActionHint);
+    for (PortField *field : {m_bindPort, m_targetPort})
+        connect(field, &QLineEdit::textChanged, m_actionHint, clearActionHint);
     connect(m_bind, &QPushButton::clicked, this, &UdpTab::toggleActive);
     return form;
 }
@@ -122,9 +126,23 @@ void UdpTab::toggleActive()
     m_udp->bind(m_bindAddress->address(), *port);
 }
 
+void UdpTab::onBoundChanged()
+{
+    // The state label and the window's status line change in this call, not at the next refresh.
+    updateControls();
+    noteLiveChanged();
+}
+
+QString UdpTab::bindFieldsProblem() const
+{
+    return !m_bindAddress->problem().isEmpty() ? m_bindAddress->problem() : m_bindPort->problem();
+}
+
 void UdpTab::send(const QByteArray &bytes)
 {
     m_actionHint->setProblem({});
+    if (const auto bindPort = m_bindPort->port(); !m_udp->isBound() && bindPort)
+        m_udp->setImplicitBind(m_bindAddress->address(), *bindPort);
     if (m_replyToSender->isChecked()) {
         m_udp->replyToLastSender(bytes);
         return;
@@ -147,9 +165,12 @@ QString UdpTab::stateText() const
 void UdpTab::updateControls()
 {
     const bool bound = m_udp->isBound();
-    const QString bindProblem = !m_bindAddress->problem().isEmpty() ? m_bindAddress->problem() : m_bindPort->problem();
+    const QString bindProblem = bindFieldsProblem();
     const QString targetProblem = !m_targetHost->problem().isEmpty() ? m_targetHost->problem() : m_targetPort->problem();
     m_bindHint->setProblem(bound ? QString() : bindProblem);
+    // While bound the field is locked to the bound address; unbound, a send would bind there.
+    m_exposure->setText(m_bindAddress->exposureWarning());
+    m_exposure->setVisible(!m_exposure->text().isEmpty());
     const bool reply = m_replyToSender->isChecked();
     m_targetHint->setProblem(reply ? QString() : targetProblem);
     m_bindAddress->setEnabled(!bound);
@@ -164,6 +185,8 @@ void UdpTab::updateControls()
         composer()->setSendEnabled(false, tr("No datagram has arrived yet: there is no sender to reply to."));
     else if (!reply && !targetProblem.isEmpty())
         composer()->setSendEnabled(false, targetProblem);
+    else if (!bound && !bindProblem.isEmpty())
+        composer()->setSendEnabled(false, tr("Sending binds to the Bind address and port first: %1").arg(bindProblem));
     else
         composer()->setSendEnabled(true, {});
     emit statusChanged();

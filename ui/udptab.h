@@ -1,6 +1,9 @@
 // UdpTab: the UDP tab — bind address and port with Bind/Unbind, a target host and port, and "reply to last
 // sender"; every datagram shows with its sender in the traffic list. Drives a core::UdpSession.
-// UI thread only.
+// Sending while unbound binds first exactly where Bind would: the Bind field's address AND its port (0: any
+// free port), so what the form shows is what opens — the same address, state line and all-interfaces
+// warning as an explicit bind. A hint next to the buttons (a bind error, a refused datagram) belongs to the
+// attempt that caused it: editing any endpoint field clears it. UI thread only.
 #pragma once
 
 #include "core/udpsession.h"
@@ -39,6 +42,8 @@ private:
     QWidget *buildForm();
     void updateControls();
     void send(const QByteArray &bytes);
+    void onBoundChanged();
+    QString bindFieldsProblem() const;
 
     core::UdpSession *m_udp;
     BindAddressCombo *m_bindAddress = nullptr;
@@ -48,6 +53,7 @@ private:
     PortField *m_targetPort = nullptr;
     QCheckBox *m_replyToSender = nullptr;
     QLabel *m_stateLabel = nullptr;
+    QLabel *m_exposure = nullptr;
     FieldHint *m_bindHint = nullptr;
     FieldHint *m_targetHint = nullptr;
     FieldHint *m_actionHint = nullptr;

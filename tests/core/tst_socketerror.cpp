@@ -50,6 +50,22 @@ void tst_SocketError::messages_data()
     QTest::newRow("datagram too big") << sendError(EMSGSIZE, at("127.0.0.1", 9000), 65508) << EMSGSIZE
                                       << "Datagram of 65508 bytes is too large to send to 127.0.0.1:9000 (UDP carries "
                                          "at most 65,507 bytes over IPv4 and 65,527 over IPv6).";
+    QTest::newRow("datagram refused") << datagramUndeliveredError(ECONNREFUSED, at("127.0.0.1", 9), 1) << ECONNREFUSED
+                                      << "127.0.0.1:9 refused the datagram: nothing is listening there.";
+    QTest::newRow("datagrams refused, coalesced")
+        << datagramUndeliveredError(ECONNREFUSED, at("::1", 9), 37) << ECONNREFUSED
+        << "[::1]:9 refused the datagram: nothing is listening there. (×37)";
+    QTest::newRow("datagram host unreachable")
+        << datagramUndeliveredError(EHOSTUNREACH, at("127.0.0.1", 9), 1) << EHOSTUNREACH
+        << "Datagram to 127.0.0.1:9 not delivered: the host is unreachable (ICMP) — check the address and that the "
+           "host is up.";
+    QTest::newRow("datagram network unreachable")
+        << datagramUndeliveredError(ENETUNREACH, at("127.0.0.1", 9), 2) << ENETUNREACH
+        << "Datagram to 127.0.0.1:9 not delivered: the network is unreachable (ICMP) — check the address and your "
+           "routes. (×2)";
+    QTest::newRow("datagrams undelivered elsewhere") << datagramsUndeliveredElsewhereError(1) << 0
+                                                     << "1 more datagram(s) to other targets came back undelivered "
+                                                        "(ICMP errors).";
     QTest::newRow("out of descriptors") << socketCreateError(EMFILE, Family::IPv4) << EMFILE
                                         << "Out of file descriptors: close some connections and try again.";
     QTest::newRow("unknown errno keeps the system's words")

@@ -1,4 +1,4 @@
-// UdpSession against an independent QUdpSocket peer, on loopback only (127.0.0.1 and ::1).
+// UdpSession against an independent QUdpSocket peer, on loopback only (127.0.0.1, 127.0.0.2 and ::1).
 #include "core/iothread.h"
 #include "support/testpeers.h"
 #include "core/udpsession.h"
@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 
+#include <algorithm>
 #include <cerrno>
 
 using namespace core;
@@ -46,6 +47,33 @@ void bindPeer(QUdpSocket &peer, const QHostAddress &address)
 {
     QVERIFY2(peer.bind(address, 0), qPrintable(peer.errorString()));
     peer.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4 * 1024 * 1024);
+}
+
+// A loopback port nothing listens on: bound for a moment to learn a free one, then closed.
+quint16 closedPort(const QHostAddress &address)
+{
+    QUdpSocket probe;
+    if (!probe.bind(address, 0))
+        return 0;
+    return probe.localPort();
+}
+
+QList<SessionEvent> errorEvents(const QSignalSpy &events)
+{
+    QList<SessionEvent> errors;
+    for (const QList<QVariant> &arguments : events) {
+        const auto event = arguments.at(0).value<SessionEvent>();
+        if (event.kind == SessionEvent::Kind::Error)
+            errors.append(event);
+    }
+    return errors;
+}
+
+bool sawStopped(const QSignalSpy &events)
+{
+    return std::any_of(events.cbegin(), events.cend(), [](const QList<QVariant> &arguments) {
+        return arguments.at(0).value<SessionEvent>().kind == SessionEvent::Kind::Stopped;
+    });
 }
 
 void takeDatagram(QUdpSocket &peer, QNetworkDatagram *datagram)
@@ -85,6 +113,18 @@ private slots:
     void replyToLastSender();
     void sendWithoutBind_data() { addFamilies(); }
     void sendWithoutBind();
+    void implicitBindWhereAsked_data();
+    void implicitBindWhereAsked();
+    void implicitBindUsesPort();
+    void implicitBindFamilyMismatch();
+    void implicitBindNotAnAddress();
+    void boundFamilyMismatch();
+    void refusedDatagramIsReported_data() { addFamilies(); }
+    void refusedDatagramIsReported();
+    void refusalBurstIsBounded_data() { addFamilies(); }
+    void refusalBurstIsBounded();
+    void unbindForgetsLastSender_data() { addFamilies(); }
+    void unbindForgetsLastSender();
     void burstArrivesWhole_data() { addFamilies(); }
     void burstArrivesWhole();
     void burstLeavesWhole_data() { addFamilies(); }
@@ -291,6 +331,8 @@ void tst_UdpSession::sendWithoutBind()
     QVERIFY(boundSpy.wait(5000));
     const auto local = boundSpy.at(0).at(0).value<SocketAddress>();
     QVERIFY(local.port() != 0);
+    // With no implicit bind address set: the loopback of the target's family, never the wildcard.
+    QCOMPARE(local.host(), address);
     QVERIFY(session.isBound());
     QNetworkDatagram datagram;
     takeDatagram(peer, &datagram);
@@ -395,6 +437,240 @@ void tst_UdpSession::unbindAndRebind()
     checkReceived(received, 0, "again", addressOf(peerAddress, peer.localPort()));
     QCOMPARE(errors.size(), 0);
     QCOMPARE(unboundSpy.size(), 1);
+}
+
+void tst_UdpSession::implicitBindWhereAsked_data()
+{
+    addFamilyColumns();
+    QTest::addColumn<QHostAddress>("otherLoopback"); // another address of this machine, or null
+    QTest::newRow("IPv4") << QStringLiteral("127.0.0.1") << QHostAddress(QHostAddress::LocalHost)
+                          << QHostAddress(QStringLiteral("127.0.0.2"));
+    // Not the default (the loopback of the target's family): the address asked is the one bound.
+    QTest::newRow("IPv4, 127.0.0.2") << QStringLiteral("127.0.0.2") << QHostAddress(QHostAddress::LocalHost)
+                                     << QHostAddress(QHostAddress::LocalHost);
+    QTest::newRow("IPv6") << QStringLiteral("::1") << QHostAddress(QHostAddress::LocalHostIPv6) << QHostAddress();
+}
+
+void tst_UdpSession::implicitBindWhereAsked()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    QFETCH(QHostAddress, otherLoopback);
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy boundSpy(&session, &UdpSession::bound);
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    QUdpSocket peer;
+    bindPeer(peer, peerAddress);
+
+    session.setImplicitBind(address, 0);
+    session.sendTo(peerAddress.toString(), peer.localPort(), "first");
+    QVERIFY(boundSpy.wait(5000));
+    const auto local = boundSpy.at(0).at(0).value<SocketAddress>();
+    QCOMPARE(local.host(), address);
+    QVERIFY(local.port() != 0);
+    QVERIFY(session.localAddress() == local);
+    QNetworkDatagram datagram;
+    takeDatagram(peer, &datagram);
+    QCOMPARE(datagram.data(), QByteArray("first"));
+    QCOMPARE(datagram.senderAddress(), QHostAddress(address));
+    QCOMPARE(datagram.senderPort(), int(local.port()));
+
+    // Bound to the address asked, not the wildcard: the same port on another loopback address is not ours.
+    // Loopback keeps order, so had it been delivered it would arrive before the second datagram.
+    if (!otherLoopback.isNull())
+        QCOMPARE(peer.writeDatagram("elsewhere", otherLoopback, local.port()), qint64(9));
+    QCOMPARE(peer.writeDatagram("here", QHostAddress(address), local.port()), qint64(4));
+    checkReceived(received, 0, "here", addressOf(peerAddress, peer.localPort()));
+    QCOMPARE(received.size(), 1);
+    QCOMPARE(session.counters().messagesIn, quint64(1));
+    QCOMPARE(boundSpy.size(), 1);
+}
+
+void tst_UdpSession::implicitBindUsesPort()
+{
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy boundSpy(&session, &UdpSession::bound);
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QUdpSocket peer;
+    bindPeer(peer, QHostAddress(QHostAddress::LocalHost));
+    const quint16 port = closedPort(QHostAddress(QHostAddress::LocalHost));
+    QVERIFY(port != 0);
+
+    session.setImplicitBind(QStringLiteral("127.0.0.1"), port);
+    session.sendTo(QStringLiteral("127.0.0.1"), peer.localPort(), "from the port asked");
+    QVERIFY2(boundSpy.wait(5000), errors.isEmpty() ? "not bound"
+                                                   : qPrintable(errors.at(0).at(0).value<SocketError>().message));
+    QCOMPARE(boundSpy.at(0).at(0).value<SocketAddress>().toString(), QStringLiteral("127.0.0.1:%1").arg(port));
+    QNetworkDatagram datagram;
+    takeDatagram(peer, &datagram);
+    QCOMPARE(datagram.senderPort(), int(port));
+}
+
+void tst_UdpSession::implicitBindFamilyMismatch()
+{
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QSignalSpy events(&session, &Session::eventOccurred);
+    QUdpSocket peer;
+    bindPeer(peer, QHostAddress(QHostAddress::LocalHostIPv6));
+
+    session.setImplicitBind(QStringLiteral("127.0.0.1"), 0);
+    session.sendTo(QStringLiteral("::1"), peer.localPort(), "across families");
+    QVERIFY(errors.wait(5000));
+    const auto error = errors.at(0).at(0).value<SocketError>();
+    QCOMPARE(error.kind, SocketError::Kind::Input);
+    QCOMPARE(error.message, QStringLiteral("Not sent to [::1]:%1: sending first binds to the Bind address 127.0.0.1, "
+                                           "an IPv4 address, which cannot reach an IPv6 address — bind to ::1 (or :: "
+                                           "for all interfaces), or send to an IPv4 address.").arg(peer.localPort()));
+    // Nothing was bound or sent, and nothing fell back to a wildcard socket.
+    QVERIFY(!session.isBound());
+    QCOMPARE(session.counters().messagesOut, quint64(0));
+    for (const QList<QVariant> &arguments : events)
+        QVERIFY(arguments.at(0).value<SessionEvent>().kind != SessionEvent::Kind::Bound);
+    QVERIFY(!peer.hasPendingDatagrams());
+}
+
+void tst_UdpSession::implicitBindNotAnAddress()
+{
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    session.setImplicitBind(QStringLiteral("localhost"), 0);
+    session.sendTo(QStringLiteral("127.0.0.1"), 9000, "nowhere to bind");
+    QCOMPARE(errors.size(), 1); // refused at once, on the caller's thread: no socket was made
+    const auto error = errors.at(0).at(0).value<SocketError>();
+    QCOMPARE(error.kind, SocketError::Kind::Input);
+    QCOMPARE(error.message, QStringLiteral("Not sent: sending binds first, and “localhost” is not a numeric IPv4 or "
+                                           "IPv6 address: bind to 127.0.0.1, ::1, 0.0.0.0 (all IPv4) or :: (all)."));
+    QVERIFY(!session.isBound());
+}
+
+void tst_UdpSession::boundFamilyMismatch()
+{
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    const SocketAddress local = bindSession(session, QStringLiteral("::1"));
+    QVERIFY(local.isValid());
+
+    session.sendTo(QStringLiteral("127.0.0.1"), 9000, "across families");
+    QVERIFY(errors.wait(5000));
+    QCOMPARE(errors.at(0).at(0).value<SocketError>().message,
+             QStringLiteral("Not sent to 127.0.0.1:9000: the socket is bound to %1, an IPv6 address, which cannot "
+                            "reach an IPv4 address — unbind, then bind to 127.0.0.1 (or 0.0.0.0 for all "
+                            "interfaces), or send to an IPv6 address.").arg(local.toString()));
+    QVERIFY(session.isBound());
+    QCOMPARE(session.counters().messagesOut, quint64(0));
+}
+
+void tst_UdpSession::refusedDatagramIsReported()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QSignalSpy events(&session, &Session::eventOccurred);
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    QVERIFY(bindSession(session, address).isValid());
+    const quint16 closed = closedPort(peerAddress);
+    QVERIFY(closed != 0);
+    const SocketAddress target = addressOf(peerAddress, closed);
+
+    session.sendTo(peerAddress.toString(), closed, "knock");
+    QVERIFY(errors.wait(5000));
+    const auto error = errors.at(0).at(0).value<SocketError>();
+    QCOMPARE(error.kind, SocketError::Kind::Os);
+    QCOMPARE(error.code, ECONNREFUSED);
+    QCOMPARE(error.message, QStringLiteral("%1 refused the datagram: nothing is listening there.").arg(target.toString()));
+    const QList<SessionEvent> reported = errorEvents(events);
+    QCOMPARE(reported.size(), 1);
+    QVERIFY(reported.at(0).peer == target);
+    QCOMPARE(reported.at(0).count, qint64(1));
+    // The refusal is not a received datagram, and the datagram itself did leave.
+    QCOMPARE(session.counters().messagesIn, quint64(0));
+    QCOMPARE(session.counters().bytesIn, quint64(0));
+    QCOMPARE(session.capture()->stats().chunksIn, quint64(0));
+    QTRY_COMPARE(session.counters().messagesOut, quint64(1));
+
+    // The socket goes on working both ways, and neither the next send nor the next receive repeats the error.
+    QUdpSocket peer;
+    bindPeer(peer, peerAddress);
+    session.sendTo(peerAddress.toString(), peer.localPort(), "still here");
+    QNetworkDatagram datagram;
+    takeDatagram(peer, &datagram);
+    QCOMPARE(datagram.data(), QByteArray("still here"));
+    peer.writeDatagram("answer", peerAddress, session.localAddress().port());
+    checkReceived(received, 0, "answer", addressOf(peerAddress, peer.localPort()));
+    QVERIFY(session.isBound());
+    session.unbind();
+    QTRY_VERIFY(sawStopped(events));
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(session.counters().messagesIn, quint64(1));
+}
+
+void tst_UdpSession::refusalBurstIsBounded()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    constexpr int kCount = 100;
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy events(&session, &Session::eventOccurred);
+    QVERIFY(bindSession(session, address).isValid());
+    const quint16 closed = closedPort(peerAddress);
+    QVERIFY(closed != 0);
+    const SocketAddress target = addressOf(peerAddress, closed);
+
+    for (int i = 0; i < kCount; ++i)
+        session.sendTo(target, "knock");
+    // Every datagram leaves: a refusal of an earlier one, handed to the next send, does not eat that send.
+    QTRY_COMPARE_WITH_TIMEOUT(session.counters().messagesOut, quint64(kCount), 10000);
+    QTRY_VERIFY(!errorEvents(events).isEmpty());
+    // Closing reports whatever came back since the last report, before Stopped.
+    session.unbind();
+    QTRY_VERIFY(sawStopped(events));
+
+    // The kernel may rate-limit ICMP errors (net.ipv4.icmp_msgs_per_sec), so not every datagram need be
+    // refused; those that are come back as a few coalesced lines — one per report, not one per datagram.
+    const QList<SessionEvent> reported = errorEvents(events);
+    QVERIFY2(reported.size() <= 5, qPrintable(QStringLiteral("%1 error events").arg(reported.size())));
+    qint64 refusals = 0;
+    for (const SessionEvent &event : reported) {
+        QVERIFY(event.peer == target);
+        QCOMPARE(event.error.code, ECONNREFUSED);
+        const QString sentence = QStringLiteral("%1 refused the datagram: nothing is listening there.").arg(target.toString());
+        QCOMPARE(event.error.message,
+                 event.count == 1 ? sentence : sentence + QStringLiteral(" (×%1)").arg(event.count));
+        refusals += event.count;
+    }
+    QVERIFY2(refusals >= 1 && refusals <= kCount, qPrintable(QStringLiteral("%1 refusals").arg(refusals)));
+    QCOMPARE(session.counters().messagesIn, quint64(0));
+    QCOMPARE(session.capture()->stats().chunksIn, quint64(0));
+}
+
+void tst_UdpSession::unbindForgetsLastSender()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    const SocketAddress local = bindSession(session, address);
+    QVERIFY(local.isValid());
+    QUdpSocket peer;
+    bindPeer(peer, peerAddress);
+    peer.writeDatagram("hello", peerAddress, local.port());
+    checkReceived(received, 0, "hello", addressOf(peerAddress, peer.localPort()));
+    QVERIFY(session.lastSender() == addressOf(peerAddress, peer.localPort()));
+
+    session.unbind();
+    QVERIFY(!session.isBound());
+    QVERIFY(!session.localAddress().isValid());
+    QVERIFY(!session.lastSender().isValid());
 }
 
 QTEST_GUILESS_MAIN(tst_UdpSession)
