@@ -1,23 +1,162 @@
-// The window as assistive technology sees it, through Qt's accessibility API: the hex panel following a
-// traffic selection made the way a screen reader makes it. Real widgets on the offscreen platform.
+// The window as assistive technology sees it, through Qt's accessibility API: every control named for its
+// purpose (never by its value), every live label readable, and the hex panel following a traffic selection
+// made the way a screen reader makes it. Real widgets on the offscreen platform.
 #include "core/iothread.h"
+#include "support/testpeers.h"
 #include "ui/bytesource.h"
+#include "ui/clientsmodel.h"
+#include "ui/clientspanel.h"
+#include "ui/filesendpanel.h"
 #include "ui/hexpanel.h"
 #include "ui/hexview.h"
+#include "ui/mainwindow.h"
+#include "ui/servertab.h"
+#include "ui/trafficfilter.h"
 #include "ui/trafficview.h"
 #include "ui/udptab.h"
 
 #include <QAccessible>
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QContextMenuEvent>
 #include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QProgressBar>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
+#include <QTimer>
+#include <QToolButton>
+
+#include <memory>
+#include <set>
 
 using namespace ui;
 
 namespace {
 
 enum class SelectBy { SelectionModel, AccessibleTable, CurrentIndex };
+
+// Roles a person operates: each needs a name that says what it is for.
+const std::set<QAccessible::Role> kInteractiveRoles{
+    QAccessible::Button,   QAccessible::CheckBox, QAccessible::RadioButton,    QAccessible::ComboBox,
+    QAccessible::EditableText, QAccessible::SpinBox, QAccessible::Slider,     QAccessible::ButtonMenu,
+    QAccessible::ButtonDropDown, QAccessible::Table, QAccessible::List,       QAccessible::Tree,
+    QAccessible::PageTab};
+// Containers whose children are cells or items: walking them would visit every row of a capture.
+const std::set<QAccessible::Role> kItemContainers{QAccessible::Table, QAccessible::List, QAccessible::Tree};
+
+QString describe(QAccessibleInterface *iface)
+{
+    const QString name = iface->text(QAccessible::Name);
+    const QObject *object = iface->object();
+    const QString kind = object ? QString::fromLatin1(object->metaObject()->className())
+                                : QStringLiteral("role %1").arg(int(iface->role()));
+    return name.isEmpty() ? QStringLiteral("[%1]").arg(kind) : QStringLiteral("“%1” [%2]").arg(name, kind);
+}
+
+// What a screen reader would fail to identify or read at this node; empty when all is well.
+QString problemWith(QAccessibleInterface *iface)
+{
+    const QString name = iface->text(QAccessible::Name);
+    QObject *object = iface->object();
+    if (auto *combo = qobject_cast<QComboBox *>(object)) {
+        // Over AT-SPI on Linux a combo box's name is its value whatever accessibleName says: only the
+        // labelled-by relation (a buddy QLabel) identifies it.
+        const auto labels = iface->relations(QAccessible::Label);
+        const bool buddy = std::any_of(labels.begin(), labels.end(), [combo](const auto &relation) {
+            const auto *label = qobject_cast<const QLabel *>(relation.first->object());
+            return label && label->buddy() == combo && !label->text().isEmpty();
+        });
+        if (!buddy)
+            return QStringLiteral("combo box without a buddy label");
+        if (combo->accessibleName().isEmpty() || combo->accessibleName() == combo->currentText())
+            return QStringLiteral("combo box named by its value “%1”").arg(combo->currentText());
+        return {};
+    }
+    if (auto *label = qobject_cast<QLabel *>(object)) {
+        if (!label->accessibleName().isEmpty() && !label->text().isEmpty() && label->accessibleName() != label->text())
+            return QStringLiteral("live label whose name “%1” hides its text “%2”").arg(label->accessibleName(),
+                                                                                      label->text());
+        return {};
+    }
+    if (auto *progress = qobject_cast<QProgressBar *>(object)) {
+        const QString text = progress->isTextVisible() ? progress->text() : QString();
+        const bool readable = text.isEmpty() || name == text || iface->text(QAccessible::Description) == text
+                              || iface->text(QAccessible::Value) == text;
+        return readable ? QString() : QStringLiteral("progress text “%1” unreadable").arg(text);
+    }
+    if (!kInteractiveRoles.count(iface->role()))
+        return {};
+    if (name.trimmed().isEmpty())
+        return QStringLiteral("no name");
+    // A value that can stand in for a name: what was typed, a number. (Tables and lists echo their name.)
+    const std::set<QAccessible::Role> valued{QAccessible::EditableText, QAccessible::SpinBox, QAccessible::Slider};
+    if (!valued.count(iface->role()))
+        return {};
+    const auto *edit = qobject_cast<const QLineEdit *>(object);
+    const QString value = edit ? edit->text() : iface->text(QAccessible::Value);
+    if (!value.isEmpty() && name == value)
+        return QStringLiteral("named by its value “%1”").arg(value);
+    return {};
+}
+
+// A listening server tab with `count` QTcpSocket clients on loopback, their rows in the clients table.
+struct ServerWithClients
+{
+    core::IoThread io;
+    ServerTab tab{io};
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+
+    bool start(int count)
+    {
+        tab.show();
+        QSignalSpy listening(tab.serverSession(), &core::TcpServerSession::listening);
+        tab.toggleActive(); // 127.0.0.1, port 0
+        if (!listening.wait(5000))
+            return false;
+        for (int i = 0; i < count; ++i) {
+            clients.push_back(std::make_unique<QTcpSocket>());
+            clients.back()->connectToHost(QHostAddress::LocalHost, tab.serverSession()->listenAddress().port());
+            if (!clients.back()->waitForConnected(5000))
+                return false;
+        }
+        return QTest::qWaitFor([this, count] { return tab.clientsModel()->rowCount() == count; }, 5000);
+    }
+    // The table row of the client whose socket is clients[index].
+    int rowOf(size_t index) const
+    {
+        const QString port = QStringLiteral(":%1").arg(clients.at(index)->localPort());
+        for (int row = 0; row < tab.clientsModel()->rowCount(); ++row)
+            if (tab.clientsModel()->index(row, ClientsModel::PeerColumn).data().toString().endsWith(port))
+                return row;
+        return -1;
+    }
+    QToolButton *button(const char *name) const { return tab.findChild<QToolButton *>(QLatin1String(name)); }
+};
+
+void walk(QAccessibleInterface *iface, const QString &path, QStringList *problems)
+{
+    const QString here = path + QStringLiteral(" / ") + describe(iface);
+    if (const QString problem = problemWith(iface); !problem.isEmpty())
+        problems->append(here + QStringLiteral(": ") + problem);
+    if (kItemContainers.count(iface->role()))
+        return;
+    for (int i = 0; i < iface->childCount(); ++i) {
+        QAccessibleInterface *child = iface->child(i);
+        // A combo box's popup list is named by the combo box.
+        if (child && !(iface->role() == QAccessible::ComboBox && child->role() == QAccessible::List))
+            walk(child, here, problems);
+    }
+}
 
 QByteArray shownBytes(const HexPanel &panel)
 {
@@ -32,9 +171,40 @@ class tst_Accessibility : public QObject
     Q_OBJECT
 
 private slots:
+    void everyControlIsNamedAndEveryLabelReadable();
+    void fileSendProgressIsReadable();
     void hexPanelFollowsTheTrafficSelection_data();
     void hexPanelFollowsTheTrafficSelection();
+    void clientButtonsDisconnectAndAbort();
+    void clientMenuOpensFromTheKeyboardWithTheSameActions_data();
+    void clientMenuOpensFromTheKeyboardWithTheSameActions();
 };
+
+void tst_Accessibility::everyControlIsNamedAndEveryLabelReadable()
+{
+    QTemporaryDir dir;
+    core::IoThread io;
+    QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    MainWindow window(io, settings);
+    window.restoreSettings();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QStringList problems;
+    for (int i = 0; i < window.tabCount(); ++i) {
+        window.tabs()->setCurrentIndex(i);
+        SessionTab *tab = window.tab(i);
+        // Live labels with something to say: the filter error and the row count.
+        tab->traffic()->filter()->setContentFilter(QStringLiteral("zz"), TrafficFilter::ContentMode::Hex);
+        walk(QAccessible::queryAccessibleInterface(tab), window.tabs()->tabText(i), &problems);
+    }
+    walk(QAccessible::queryAccessibleInterface(&window), QStringLiteral("window"), &problems);
+    problems.removeDuplicates();
+    for (const QString &problem : std::as_const(problems))
+        qWarning("%s", qPrintable(problem)); // QVERIFY2 cuts a long message short
+    QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1 problem(s), the first: %2")
+                                                .arg(problems.size())
+                                                .arg(problems.value(0))));
+}
 
 void tst_Accessibility::hexPanelFollowsTheTrafficSelection_data()
 {
@@ -83,6 +253,117 @@ void tst_Accessibility::hexPanelFollowsTheTrafficSelection()
         QCOMPARE(shownBytes(*tab.hexPanel()), payloads.at(row));
         QCOMPARE(shown.size(), before + 1); // once, though both the selection and the current row moved
         QCOMPARE(shown.last().at(0).toULongLong(), index.data(TrafficModel::ChunkRole).toULongLong());
+    }
+}
+
+void tst_Accessibility::fileSendProgressIsReadable()
+{
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    file.write(QByteArray(300 * 1024, 'x'));
+    file.flush();
+    FileSendPanel panel;
+    QCOMPARE(panel.start(file.fileName()), QString());
+    auto *progress = panel.findChild<QProgressBar *>(QStringLiteral("fileProgress"));
+    QVERIFY(progress && !progress->text().isEmpty());
+    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(progress);
+    QCOMPARE(iface->text(QAccessible::Name), QStringLiteral("File sending progress"));
+    QCOMPARE(iface->text(QAccessible::Description), progress->text()); // "name: 0 bytes of 300 KiB (0%)"
+    QVERIFY2(progress->text().contains(QFileInfo(file.fileName()).fileName()), qPrintable(progress->text()));
+    panel.cancel();
+}
+
+void tst_Accessibility::clientButtonsDisconnectAndAbort()
+{
+    ServerWithClients server;
+    QVERIFY(server.start(3));
+    QTableView *table = server.tab.clientsTable();
+    QToolButton *disconnect = server.button("disconnectClientButton");
+    QToolButton *abort = server.button("abortClientButton");
+    QToolButton *sendTo = server.button("sendToSelectedButton");
+    QVERIFY(disconnect && abort && sendTo);
+    for (QToolButton *button : {disconnect, abort, sendTo})
+        QVERIFY2(!button->isEnabled(), "enabled with nothing selected");
+    QSignalSpy closed(server.tab.serverSession(), &core::TcpServerSession::clientClosed);
+    const auto select = [table](int row) {
+        table->selectionModel()->select(table->model()->index(row, 0),
+                                        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    };
+
+    // Disconnect: the peer reads FIN (a graceful close) and the row's actions go grey with it.
+    const core::ConnectionId first = server.tab.clientsModel()->idAt(server.rowOf(0));
+    select(server.rowOf(0));
+    QVERIFY(disconnect->isEnabled() && abort->isEnabled() && sendTo->isEnabled());
+    QSignalSpy firstGone(server.clients[0].get(), &QTcpSocket::disconnected);
+    QTest::mouseClick(disconnect, Qt::LeftButton);
+    QVERIFY(firstGone.wait(5000));
+    QTRY_COMPARE(closed.size(), 1);
+    QCOMPARE(closed.at(0).at(0).value<core::ConnectionId>(), first);
+    QCOMPARE(closed.at(0).at(1).value<core::CloseReason>(), core::CloseReason::Graceful);
+    QTRY_VERIFY2(!disconnect->isEnabled(), "the selected client is closed");
+
+    // Abort: a reset, and only the selected client goes.
+    const core::ConnectionId second = server.tab.clientsModel()->idAt(server.rowOf(1));
+    select(server.rowOf(1));
+    QTest::mouseClick(abort, Qt::LeftButton);
+    QTRY_COMPARE(server.clients[1]->state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE(closed.size(), 2);
+    QCOMPARE(closed.at(1).at(0).value<core::ConnectionId>(), second);
+    QCOMPARE(closed.at(1).at(1).value<core::CloseReason>(), core::CloseReason::Aborted);
+    QCOMPARE(server.clients[2]->state(), QAbstractSocket::ConnectedState);
+
+    // Send to selected: the composer now sends to the selection.
+    select(server.rowOf(2));
+    QTest::mouseClick(sendTo, Qt::LeftButton);
+    QCOMPARE(server.tab.findChild<QComboBox *>(QStringLiteral("sendTarget"))->currentIndex(), 1);
+}
+
+void tst_Accessibility::clientMenuOpensFromTheKeyboardWithTheSameActions_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<Qt::KeyboardModifiers>("modifiers");
+    QTest::newRow("Menu") << int(Qt::Key_Menu) << Qt::KeyboardModifiers();
+    QTest::newRow("Shift+F10") << int(Qt::Key_F10) << Qt::KeyboardModifiers(Qt::ShiftModifier);
+    QTest::newRow("right click") << 0 << Qt::KeyboardModifiers();
+}
+
+// The Menu key and Shift+F10 open the menu at the current row, as a right click opens it at the pointer.
+void tst_Accessibility::clientMenuOpensFromTheKeyboardWithTheSameActions()
+{
+    QFETCH(int, key);
+    QFETCH(Qt::KeyboardModifiers, modifiers);
+    ServerWithClients server;
+    QVERIFY(server.start(2));
+    QTableView *table = server.tab.clientsTable();
+    table->setFocus();
+    const QModelIndex current = table->model()->index(1, 0);
+    table->selectionModel()->setCurrentIndex(current, QItemSelectionModel::NoUpdate);
+    QVERIFY(!table->selectionModel()->hasSelection());
+
+    QList<QAction *> menuActions;
+    QPoint menuPosition;
+    QTimer::singleShot(0, this, [&] {
+        if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+            menuActions = menu->actions();
+            menuPosition = menu->pos();
+            menu->close();
+        }
+    });
+    if (key != 0) {
+        QTest::keyClick(table, Qt::Key(key), modifiers);
+    } else {
+        const QPoint at = table->visualRect(current).center();
+        QContextMenuEvent click(QContextMenuEvent::Mouse, at, table->viewport()->mapToGlobal(at));
+        QCoreApplication::sendEvent(table->viewport(), &click);
+    }
+    QVERIFY2(!menuActions.isEmpty(), "no context menu opened");
+    QCOMPARE(menuPosition, table->viewport()->mapToGlobal(table->visualRect(current).center()));
+    QVERIFY2(table->selectionModel()->isRowSelected(1), "the menu acts on the row it opened at");
+    // One action object each for the menu and the buttons, so both are enabled (and named) alike.
+    for (const char *name : {"sendToSelectedButton", "disconnectClientButton", "abortClientButton"}) {
+        QAction *action = server.button(name)->defaultAction();
+        QVERIFY2(menuActions.contains(action), name);
+        QVERIFY2(action->isEnabled(), name);
     }
 }
 
