@@ -8,7 +8,9 @@
 #include "ui/clientspanel.h"
 #include "ui/filesendpanel.h"
 #include "ui/hexpanel.h"
+#include "ui/hexlayout.h"
 #include "ui/hexview.h"
+#include "ui/hexviewaccessible.h"
 #include "ui/mainwindow.h"
 #include "ui/servertab.h"
 #include "ui/trafficfilter.h"
@@ -25,6 +27,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QProgressBar>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -143,6 +146,60 @@ struct ServerWithClients
     QToolButton *button(const char *name) const { return tab.findChild<QToolButton *>(QLatin1String(name)); }
 };
 
+// Accessibility events about one object, as a screen reader would receive them.
+struct RecordedEvent
+{
+    QAccessible::Event type;
+    QString text;  // TextUpdated: the new text
+    int start = 0; // TextSelectionChanged: the range; TextCaretMoved: the caret
+    int end = 0;
+};
+QObject *g_watched = nullptr;
+QList<RecordedEvent> g_events;
+
+void recordEvent(QAccessibleEvent *event)
+{
+    if (event->object() != g_watched)
+        return;
+    RecordedEvent recorded{event->type(), {}};
+    if (event->type() == QAccessible::TextUpdated) {
+        recorded.text = static_cast<QAccessibleTextUpdateEvent *>(event)->textInserted();
+    } else if (event->type() == QAccessible::TextSelectionChanged) {
+        recorded.start = static_cast<QAccessibleTextSelectionEvent *>(event)->selectionStart();
+        recorded.end = static_cast<QAccessibleTextSelectionEvent *>(event)->selectionEnd();
+    } else if (event->type() == QAccessible::TextCaretMoved) {
+        recorded.start = static_cast<QAccessibleTextCursorEvent *>(event)->cursorPosition();
+    }
+    g_events.append(recorded);
+}
+
+qsizetype countOf(QAccessible::Event type)
+{
+    return std::count_if(g_events.begin(), g_events.end(), [type](const RecordedEvent &e) { return e.type == type; });
+}
+
+// A 16-bytes-per-row view of `bytes`, shown.
+struct ShownHexView
+{
+    BufferByteSource source;
+    HexView view;
+
+    explicit ShownHexView(const QByteArray &bytes, QSize size = {720, 300})
+        : source(bytes)
+    {
+        view.setSource(&source);
+        view.resize(size);
+        view.setBytesPerRow(16);
+        view.show();
+    }
+    QAccessibleTextInterface *text() const
+    {
+        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(const_cast<HexView *>(&view));
+        return iface ? iface->textInterface() : nullptr;
+    }
+    QString allText() const { return text()->text(0, text()->characterCount()); }
+};
+
 void walk(QAccessibleInterface *iface, const QString &path, QStringList *problems)
 {
     const QString here = path + QStringLiteral(" / ") + describe(iface);
@@ -173,6 +230,9 @@ class tst_Accessibility : public QObject
 private slots:
     void everyControlIsNamedAndEveryLabelReadable();
     void fileSendProgressIsReadable();
+    void hexViewReadsAsPainted();
+    void hexViewTextFollowsScrolling();
+    void hexViewAnnouncesChangesThrottled();
     void hexPanelFollowsTheTrafficSelection_data();
     void hexPanelFollowsTheTrafficSelection();
     void clientButtonsDisconnectAndAbort();
@@ -271,6 +331,113 @@ void tst_Accessibility::fileSendProgressIsReadable()
     QCOMPARE(iface->text(QAccessible::Description), progress->text()); // "name: 0 bytes of 300 KiB (0%)"
     QVERIFY2(progress->text().contains(QFileInfo(file.fileName()).fileName()), qPrintable(progress->text()));
     panel.cancel();
+}
+
+void tst_Accessibility::hexViewReadsAsPainted()
+{
+    ShownHexView shown(QByteArray("Hello, world!\x00\x01\xff" "0123456789abcdef" "XYZ", 35));
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.view));
+    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(&shown.view);
+    QCOMPARE(iface->role(), QAccessible::EditableText);
+    QCOMPARE(iface->text(QAccessible::Name), QStringLiteral("Hex dump"));
+    QVERIFY(iface->state().readOnly && iface->state().multiLine);
+    QAccessibleTextInterface *text = shown.text();
+    QVERIFY(text);
+    // Offset, three spaces, sixteen bytes in two groups of eight, three spaces, the text ('.' unprintable);
+    // the short last row keeps its text in the text column.
+    const QString expected = QStringLiteral("00000000   48 65 6c 6c 6f 2c 20 77  6f 72 6c 64 21 00 01 ff   Hello, world!...\n"
+                                            "00000010   30 31 32 33 34 35 36 37  38 39 61 62 63 64 65 66   0123456789abcdef\n"
+                                            "00000020   58 59 5a")
+                             + QString(43, QLatin1Char(' ')) + QStringLiteral("XYZ");
+    QCOMPARE(shown.allText(), expected);
+    const int stride = int(expected.indexOf(QLatin1Char('\n'))) + 1;
+
+    // Each character sits where it is painted: byte 9's hex digits on its hex cell, its letter on its text cell.
+    const HexLayout &layout = shown.view.layout();
+    const int hscroll = shown.view.horizontalScrollBar()->value();
+    const auto globalCell = [&](const HexLayout::Cell &cell) {
+        return QRect(shown.view.viewport()->mapToGlobal(QPoint(cell.x - hscroll, cell.y)),
+                     QSize(layout.charWidth(), layout.lineHeight()));
+    };
+    const int hexOf9 = 11 + 9 * 3 + 1, textOf9 = 62 + 9;
+    QCOMPARE(text->text(hexOf9, hexOf9 + 2), QStringLiteral("72"));
+    QCOMPARE(text->characterRect(hexOf9), globalCell(layout.hexCell(9, shown.view.firstVisibleRow())));
+    QCOMPARE(text->text(textOf9, textOf9 + 1), QStringLiteral("r"));
+    QCOMPARE(text->characterRect(textOf9), globalCell(layout.asciiCell(9, shown.view.firstVisibleRow())));
+    QCOMPARE(text->offsetAtPoint(text->characterRect(stride + hexOf9).center()), stride + hexOf9);
+
+    // The byte selection is the text selection (bytes 14–17 run across a row end), the cursor the caret.
+    shown.view.setSelection(14, 4);
+    int start = -1, end = -1;
+    QCOMPARE(text->selectionCount(), 1);
+    text->selection(0, &start, &end);
+    QCOMPARE(start, 11 + 14 * 3 + 1);
+    QCOMPARE(end, stride + 11 + 1 * 3 + 2);
+    QCOMPARE(text->cursorPosition(), stride + 11 + 1 * 3);
+    // And back: selecting characters selects the bytes they show; the caret selects its byte.
+    text->setSelection(0, 11 + 2 * 3, 11 + 4 * 3 + 2);
+    QCOMPARE(shown.view.selection(), (HexView::Selection{2, 3}));
+    text->setCursorPosition(2 * stride + 62 + 1); // the 'Y'
+    QCOMPARE(shown.view.selection(), (HexView::Selection{33, 1}));
+    text->removeSelection(0);
+    QCOMPARE(text->selectionCount(), 0);
+}
+
+void tst_Accessibility::hexViewTextFollowsScrolling()
+{
+    QByteArray bytes(1024 * 1024, Qt::Uninitialized);
+    for (qsizetype i = 0; i < bytes.size(); ++i)
+        bytes[i] = char(i % 256);
+    ShownHexView shown(bytes);
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.view));
+    shown.view.scrollToOffset(0x1000);
+    const QString text = shown.allText();
+    QVERIFY2(text.startsWith(QStringLiteral("00001000   00 01 02 03 04 05 06 07  08 09 0a 0b 0c 0d 0e 0f   ................\n"
+                                            "00001010   10 11 12 13")),
+             qPrintable(text.left(200)));
+    // Only the rows in view: a megabyte formats as a page does.
+    const HexLayout::RowRange rows = shown.view.visibleRows();
+    QVERIFY(rows.count > 2 && rows.count < 100);
+    QCOMPARE(text.count(QLatin1Char('\n')), rows.count - 1);
+    // The last line is the last row in view.
+    QCOMPARE(text.section(QLatin1Char('\n'), -1).left(8),
+             QStringLiteral("%1").arg((0x100 + rows.count - 1) * 16, 8, 16, QLatin1Char('0')));
+}
+
+void tst_Accessibility::hexViewAnnouncesChangesThrottled()
+{
+    ShownHexView shown(QByteArray(4096, 'a'));
+    QVERIFY(QTest::qWaitForWindowExposed(&shown.view));
+    QVERIFY(shown.text()); // the interface exists before the changes, as when a screen reader runs
+    g_watched = &shown.view;
+    g_events.clear();
+    // Offscreen there is no accessibility bridge, and QAccessible drops every event: catch them first.
+    HexViewAccessible::setEventSink(recordEvent);
+
+    // A burst of scrolling (as a flood following the tail would cause) is told once, after the interval.
+    for (int row = 1; row <= 100; ++row)
+        shown.view.scrollToOffset(row * 16);
+    QCOMPARE(countOf(QAccessible::TextUpdated), 0); // nothing synchronously
+    QTRY_COMPARE(countOf(QAccessible::TextUpdated), 1);
+    QCOMPARE(g_events.last().text, shown.allText());
+    QVERIFY(g_events.last().text.startsWith(QStringLiteral("00000640")));
+
+    // Selecting from the keyboard: the selection and the caret, where the text says they are.
+    g_events.clear();
+    shown.view.setFocus();
+    QTest::keyClick(&shown.view, Qt::Key_Right, Qt::ShiftModifier);
+    QTRY_COMPARE(countOf(QAccessible::TextSelectionChanged), 1);
+    int start = -1, end = -1;
+    shown.text()->selection(0, &start, &end);
+    const auto selected = std::find_if(g_events.begin(), g_events.end(), [](const RecordedEvent &e) {
+        return e.type == QAccessible::TextSelectionChanged;
+    });
+    QCOMPARE(selected->start, start);
+    QCOMPARE(selected->end, end);
+    QCOMPARE(countOf(QAccessible::TextCaretMoved), 1);
+
+    HexViewAccessible::setEventSink(nullptr);
+    g_watched = nullptr;
 }
 
 void tst_Accessibility::clientButtonsDisconnectAndAbort()
