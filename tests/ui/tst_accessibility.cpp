@@ -192,12 +192,12 @@ struct ShownHexView
         view.setBytesPerRow(16);
         view.show();
     }
-    QAccessibleTextInterface *text() const
+    QAccessibleTextInterface *text()
     {
-        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(const_cast<HexView *>(&view));
+        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(&view);
         return iface ? iface->textInterface() : nullptr;
     }
-    QString allText() const { return text()->text(0, text()->characterCount()); }
+    QString allText() { return text()->text(0, text()->characterCount()); }
 };
 
 void walk(QAccessibleInterface *iface, const QString &path, QStringList *problems)
@@ -483,6 +483,14 @@ void tst_Accessibility::clientButtonsDisconnectAndAbort()
     select(server.rowOf(2));
     QTest::mouseClick(sendTo, Qt::LeftButton);
     QCOMPARE(server.tab.findChild<QComboBox *>(QStringLiteral("sendTarget"))->currentIndex(), 1);
+
+    // Delete in the table disconnects, as the button's tooltip says.
+    server.tab.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&server.tab));
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Delete);
+    QTRY_COMPARE(closed.size(), 3);
+    QCOMPARE(closed.at(2).at(1).value<core::CloseReason>(), core::CloseReason::Graceful);
 }
 
 void tst_Accessibility::clientMenuOpensFromTheKeyboardWithTheSameActions_data()
