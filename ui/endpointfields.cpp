@@ -9,6 +9,16 @@
 
 namespace ui {
 
+namespace {
+
+void nameComboAndEditor(QComboBox *combo, const QString &name)
+{
+    combo->QComboBox::setAccessibleName(name);
+    combo->lineEdit()->setAccessibleName(name);
+}
+
+} // namespace
+
 FieldHint::FieldHint(QWidget *parent)
     : QLabel(parent)
 {
@@ -73,7 +83,13 @@ BindAddressCombo::BindAddressCombo(QWidget *parent)
             addresses.append(text);
     }
     addItems(addresses);
+    setAccessibleName(tr("Address"));
     connect(this, &QComboBox::currentTextChanged, this, &BindAddressCombo::validityChanged);
+}
+
+void BindAddressCombo::setAccessibleName(const QString &name)
+{
+    nameComboAndEditor(this, name);
 }
 
 QString BindAddressCombo::problem() const
@@ -105,7 +121,13 @@ HostCombo::HostCombo(QWidget *parent)
     setEditable(true);
     setInsertPolicy(QComboBox::NoInsert);
     setMaxCount(kMaxHistory);
+    setAccessibleName(tr("Host"));
     connect(this, &QComboBox::currentTextChanged, this, &HostCombo::validityChanged);
+}
+
+void HostCombo::setAccessibleName(const QString &name)
+{
+    nameComboAndEditor(this, name);
 }
 
 QString HostCombo::problem() const

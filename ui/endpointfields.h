@@ -1,6 +1,10 @@
 // The fields endpoint forms are made of, each validating itself as the user types with core's pure parsers:
 // PortField, BindAddressCombo (numeric addresses, the machine's interfaces offered), HostCombo (names or
 // addresses, with history) and FieldHint (the red sentence next to a field). UI thread only.
+//
+// The two combos are editable: the QLineEdit inside is what has focus while typing, and a screen reader
+// announces it on its own, so it carries the combo's name too. Their setAccessibleName() hides QWidget's
+// (which is not virtual) to name both; called through a QWidget pointer, the editor keeps its default name.
 #pragma once
 
 #include <QComboBox>
@@ -44,6 +48,7 @@ class BindAddressCombo : public QComboBox
     Q_OBJECT
 public:
     explicit BindAddressCombo(QWidget *parent = nullptr);
+    void setAccessibleName(const QString &name); // the combo's and its editor's
     QString address() const { return currentText().trimmed(); }
     QString problem() const;
     // A sentence to show when the address accepts connections from other machines; empty otherwise.
@@ -59,6 +64,7 @@ class HostCombo : public QComboBox
 public:
     static constexpr int kMaxHistory = 20;
     explicit HostCombo(QWidget *parent = nullptr);
+    void setAccessibleName(const QString &name); // the combo's and its editor's
     QString host() const { return currentText().trimmed(); }
     QString problem() const;
     void remember(const QString &host);

@@ -73,6 +73,7 @@ void FileSendPanel::showProgress()
     if (m_sender->isPaused())
         text = tr("%1, waiting for the connection").arg(text);
     m_progress->setFormat(text);
+    m_progress->setAccessibleDescription(text); // a progress bar's accessible value is the bare number
     m_progress->setValue(permille); // after the format, so valueChanged() listeners read the new text
 }
 

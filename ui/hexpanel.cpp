@@ -42,8 +42,12 @@ HexPanel::HexPanel(QWidget *parent)
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_view->setSource(m_chunkSource);
 
+    // Over AT-SPI a combo box's name is its current value: the buddy label says what it chooses.
+    auto *modeLabel = new QLabel(tr("Show"), this);
+    modeLabel->setBuddy(m_modeBox);
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
+    top->addWidget(modeLabel);
     top->addWidget(m_modeBox);
     top->addWidget(m_caption, 1);
     auto *layout = new QVBoxLayout(this);

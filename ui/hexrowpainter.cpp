@@ -1,5 +1,7 @@
 #include "ui/hexrowpainter.h"
 
+#include "ui/hexrowtext.h"
+
 #include <QFontMetrics>
 #include <QPainter>
 #include <QPalette>
@@ -9,11 +11,6 @@
 namespace ui {
 
 namespace {
-
-bool isPrintable(char c)
-{
-    return c >= 0x20 && c < 0x7f;
-}
 
 QColor mix(const QColor &a, const QColor &b, qreal amount)
 {
@@ -80,7 +77,7 @@ void HexRowPainter::paintRow(QPainter &painter, const Row &row, const State &sta
 {
     painter.setPen(m_offsetText);
     painter.drawText(m_layout.offsetAreaX(), row.y + m_baselineOffset,
-                     QStringLiteral("%1").arg(row.offset, m_layout.offsetDigits(), 16, QLatin1Char('0')));
+                     HexRowText::offsetText(row.offset, m_layout.offsetDigits()));
     paintSelection(painter, row, state);
     paintText(painter, row, state, true);
     paintText(painter, row, state, false);
@@ -119,14 +116,14 @@ int HexRowPainter::textColourKey(const Row &row, const State &state, int column,
     if (hexArea != state.asciiActive && offset >= state.selectionStart && offset < state.selectionEnd)
         return kHighlightedKey;
     const char byte = row.bytes[column];
-    const bool dim = hexArea ? byte == 0 : !isPrintable(byte);
+    const bool dim = hexArea ? byte == 0 : !HexRowText::isPrintable(byte);
     return int(row.origins[column]) * 2 + (dim ? 1 : 0);
 }
 
 void HexRowPainter::paintText(QPainter &painter, const Row &row, const State &state, bool hexArea) const
 {
     // Runs of one colour are drawn as one string; with a monospace font each run stays on the layout's grid.
-    static constexpr char kDigits[] = "0123456789abcdef";
+    // The characters come from HexRowText, as the view's accessible text does.
     const int baseline = row.y + m_baselineOffset;
     QString run;
     for (int start = 0; start < row.count;) {
@@ -134,15 +131,13 @@ void HexRowPainter::paintText(QPainter &painter, const Row &row, const State &st
         int end = start;
         run.clear();
         for (; end < row.count && textColourKey(row, state, end, hexArea) == key; ++end) {
-            const auto byte = quint8(row.bytes[end]);
             if (!hexArea) {
-                run += isPrintable(char(byte)) ? QLatin1Char(char(byte)) : QLatin1Char('.');
+                run += HexRowText::textChar(row.bytes[end]);
                 continue;
             }
             if (end > start)
-                run += end % HexLayout::kGroupSize == 0 ? QLatin1String("  ") : QLatin1String(" ");
-            run += QLatin1Char(kDigits[byte >> 4]);
-            run += QLatin1Char(kDigits[byte & 0xf]);
+                run += HexRowText::separatorBefore(end);
+            HexRowText::appendHexByte(run, quint8(row.bytes[end]));
         }
         painter.setPen(m_text[size_t(key)]);
         painter.drawText(hexArea ? m_layout.hexColumnX(start) : m_layout.asciiColumnX(start), baseline, run);

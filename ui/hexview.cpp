@@ -3,6 +3,7 @@
 #include "core/payloadcodec.h"
 
 #include "ui/hexrowpainter.h"
+#include "ui/hexviewaccessible.h"
 
 #include <QClipboard>
 #include <QContextMenuEvent>
@@ -27,11 +28,23 @@ HexView::HexView(QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     viewport()->setCursor(Qt::IBeamCursor);
     viewport()->setAutoFillBackground(false); // paintEvent fills every pixel itself
-    setAccessibleName(tr("Hex view"));
+    HexViewAccessible::install();
+    setAccessibleName(tr("Hex dump"));
     setAccessibleDescription(tr("Byte offsets, the bytes in hexadecimal and the same bytes as text. "
                                 "Select with the mouse or with Shift and the arrow keys; Ctrl+C copies "
                                 "the selection as hexadecimal."));
+    m_accessibilityNotify.setSingleShot(true);
+    m_accessibilityNotify.setInterval(kAccessibilityNotifyMs);
+    connect(&m_accessibilityNotify, &QTimer::timeout, this, [this] { HexViewAccessible::announceChanges(this); });
     updateMetrics();
+}
+
+// Content, scrolling and selection all change what a screen reader reads; it hears of it once per interval
+// (the timer is not restarted), however fast the changes come.
+void HexView::noteAccessibleChange()
+{
+    if (HexViewAccessible::isListening() && !m_accessibilityNotify.isActive())
+        m_accessibilityNotify.start();
 }
 
 void HexView::setSource(ByteSource *source)
@@ -64,6 +77,7 @@ void HexView::onSourceReplaced()
     updateScrollBars();
     verticalScrollBar()->setValue(m_followTail ? verticalScrollBar()->maximum() : 0);
     viewport()->update();
+    noteAccessibleChange();
 }
 
 void HexView::onSourceAppended()
@@ -75,6 +89,7 @@ void HexView::onSourceAppended()
     if (m_followTail && atBottom)
         bar->setValue(bar->maximum());
     viewport()->update();
+    noteAccessibleChange();
 }
 
 void HexView::updateMetrics()
@@ -92,6 +107,7 @@ void HexView::updateMetrics()
     m_layout.setHeaderHeight(lineHeight + HexRowPainter::kHeaderPadding);
     updateScrollBars();
     viewport()->update();
+    noteAccessibleChange();
 }
 
 void HexView::updateScrollBars()
@@ -111,6 +127,11 @@ qint64 HexView::firstVisibleRow() const
     return verticalScrollBar()->value();
 }
 
+HexLayout::RowRange HexView::visibleRows() const
+{
+    return m_layout.visibleRows(firstVisibleRow(), viewport()->height());
+}
+
 HexView::Selection HexView::selection() const
 {
     if (m_cursor < 0 || m_anchor < 0)
@@ -127,6 +148,7 @@ void HexView::setAnchorAndCursor(qint64 anchor, qint64 cursor)
     if (!(after == before))
         emit selectionChanged(after.start, after.length);
     viewport()->update();
+    noteAccessibleChange();
 }
 
 void HexView::setSelection(qint64 start, qint64 length)
@@ -173,6 +195,7 @@ bool HexView::setBytesPerRow(int bytes)
     updateScrollBars();
     scrollToOffset(topOffset);
     viewport()->update();
+    noteAccessibleChange();
     return true;
 }
 
@@ -317,6 +340,7 @@ void HexView::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
     updateScrollBars();
+    noteAccessibleChange(); // more or fewer rows in view
 }
 
 void HexView::changeEvent(QEvent *event)
@@ -331,6 +355,7 @@ void HexView::changeEvent(QEvent *event)
 void HexView::scrollContentsBy(int, int)
 {
     viewport()->update();
+    noteAccessibleChange();
 }
 
 // --- clipboard -----------------------------------------------------------------------------------------
@@ -388,7 +413,7 @@ void HexView::paintEvent(QPaintEvent *)
         return;
 
     const qint64 first = firstVisibleRow();
-    const HexLayout::RowRange visible = m_layout.visibleRows(first, height);
+    const HexLayout::RowRange visible = visibleRows();
     const int perRow = m_layout.bytesPerRow();
     const qint64 firstOffset = m_layout.offsetAt(visible.first, 0);
     // One read for the whole page: a segmented source copies each visible piece once.

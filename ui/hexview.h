@@ -1,7 +1,8 @@
 // HexView: shows a ByteSource as offset | hex bytes | text, painting only the rows in view so a 100 MB
 // capture scrolls like a 1 KB one. Mouse and keyboard selection (mirrored between the hex and text
 // columns), copying as hex, text or a C array, and following the tail of a growing conversation.
-// A widget: UI thread only.
+// Assistive technology reads the visible rows as text (HexViewAccessible), told of changes at most every
+// kAccessibilityNotifyMs. A widget: UI thread only.
 //
 // Limits: the vertical scroll bar counts rows in an int, so at 16 bytes per row sources up to 32 GiB scroll
 // fully; beyond that the scroll range is clamped and the rows past it cannot be scrolled to.
@@ -12,6 +13,7 @@
 
 #include <QAbstractScrollArea>
 #include <QPointer>
+#include <QTimer>
 
 namespace ui {
 
@@ -26,6 +28,8 @@ public:
         qint64 length = 0; // 0: nothing selected
         friend bool operator==(const Selection &, const Selection &) = default;
     };
+
+    static constexpr int kAccessibilityNotifyMs = 100; // a flood scrolls the tail: tell screen readers 10×/s
 
     explicit HexView(QWidget *parent = nullptr);
 
@@ -48,6 +52,12 @@ public:
     // Scrolls so the row holding `offset` is at the top (as far as the scroll range allows).
     void scrollToOffset(qint64 offset);
     qint64 firstVisibleRow() const;
+    // The rows at least partly in view, as paintEvent paints them.
+    HexLayout::RowRange visibleRows() const;
+    // The byte the keyboard moves from (the moving end of the selection); -1 with nothing selected.
+    qint64 cursorOffset() const { return m_cursor; }
+    // Which column the selection was made in: Ascii (the text column) or Hex.
+    HexLayout::Area activeArea() const { return m_activeArea; }
     // When on, bytes appended while the view shows the last row keep it scrolled to the bottom.
     void setFollowTail(bool follow) { m_followTail = follow; }
     bool followTail() const { return m_followTail; }
@@ -95,7 +105,7 @@ private:
     HexLayout::Hit hitAt(const QPointF &position) const;
     void copyText(const QString &text) const;
     QByteArray bytesToCopy() const;
-
+    void noteAccessibleChange();
 
     QPointer<ByteSource> m_source;
     QFont m_cellFont;
@@ -105,6 +115,7 @@ private:
     HexLayout::Area m_activeArea = HexLayout::Area::Hex;
     bool m_dragging = false;
     bool m_followTail = false;
+    QTimer m_accessibilityNotify;
 };
 
 } // namespace ui

@@ -135,6 +135,9 @@ void MainWindow::buildMenus()
         m_newSessionMenu->popup(button->mapToGlobal(QPoint(0, button->height())));
     });
     bar->addAction(toggle);
+    // The » button Qt adds when the toolbar overflows has no name of its own.
+    if (auto *more = bar->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button")))
+        more->setAccessibleName(tr("More toolbar actions"));
 }
 
 SessionTab *MainWindow::addSession(SessionTab::Kind kind, const QString &title)

@@ -1,7 +1,8 @@
 #include "ui/payloadformatbar.h"
 
 #include <QComboBox>
-#include <QHBoxLayout>
+#include <QGridLayout>
+#include <QLabel>
 
 namespace ui {
 
@@ -26,11 +27,20 @@ PayloadFormatBar::PayloadFormatBar(QWidget *parent)
     m_lineEnding->setAccessibleName(tr("Line ending"));
     m_lineEnding->setToolTip(tr("Appended to the payload; in Text and Escapes mode in the chosen encoding"));
 
-    auto *layout = new QHBoxLayout(this);
+    // Over AT-SPI a combo box's name is its current value ("Text", "UTF-8"): a buddy label says what it is.
+    // Each label sits above its combo, so the labels cost the composer no width.
+    const std::pair<QString, QComboBox *> labelled[] = {
+        {tr("Input"), m_mode}, {tr("Encoding"), m_encoding}, {tr("Line end"), m_lineEnding}};
+    auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(4);
-    for (QComboBox *combo : {m_mode, m_encoding, m_lineEnding}) {
-        layout->addWidget(combo);
+    layout->setHorizontalSpacing(4);
+    layout->setVerticalSpacing(0);
+    int column = 0;
+    for (const auto &[text, combo] : labelled) {
+        auto *label = new QLabel(text, this);
+        label->setBuddy(combo);
+        layout->addWidget(label, 0, column);
+        layout->addWidget(combo, 1, column++);
         connect(combo, &QComboBox::currentIndexChanged, this, &PayloadFormatBar::formatChanged);
     }
 

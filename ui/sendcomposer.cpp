@@ -362,7 +362,6 @@ QHBoxLayout *SendComposer::createRepeatRow()
     m_repeat = new RepeatControls(this);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("composerStatus"));
-    m_status->setAccessibleName(tr("Send status"));
     // Elided to its width: a long file error must not widen the window.
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->installEventFilter(this);

@@ -1,6 +1,7 @@
 #include "ui/servertab.h"
 
 #include "ui/clientsmodel.h"
+#include "ui/clientspanel.h"
 #include "ui/endpointfields.h"
 #include "ui/sendcomposer.h"
 #include "ui/trafficview.h"
@@ -8,9 +9,7 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -112,45 +111,31 @@ QWidget *ServerTab::buildForm()
 
 QWidget *ServerTab::buildClientsPanel()
 {
-    m_clients = new QTableView(this);
-    m_clients->setObjectName(QStringLiteral("clientsTable"));
-    m_clients->setAccessibleName(tr("Clients"));
-    m_clients->setModel(m_model);
-    m_clients->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_clients->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_clients->verticalHeader()->hide();
-    m_clients->verticalHeader()->setDefaultSectionSize(m_clients->fontMetrics().height() + 6);
-    // Widths from what each column holds at most, so the peer address is never the one squeezed.
-    QHeaderView *header = m_clients->horizontalHeader();
-    header->setStretchLastSection(true);
-    const QFontMetrics metrics = m_clients->fontMetrics();
-    const auto fit = [&](int column, const QString &widest) {
-        m_clients->setColumnWidth(column, qMax(metrics.horizontalAdvance(widest),
-                                               metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal,
-                                                                                             Qt::DisplayRole).toString()))
-                                              + 16);
-    };
-    fit(ClientsModel::IdColumn, QStringLiteral("#99999"));
-    fit(ClientsModel::PeerColumn, QStringLiteral("255.255.255.255:65535"));
-    fit(ClientsModel::SinceColumn, QStringLiteral("00:00:00"));
-    fit(ClientsModel::InColumn, QStringLiteral("999,999,999"));
-    fit(ClientsModel::OutColumn, QStringLiteral("999,999,999"));
-    fit(ClientsModel::MessagesColumn, QStringLiteral("99,999 / 99,999"));
-    fit(ClientsModel::RateColumn, QStringLiteral("999.9 KiB/s / 0"));
-    m_clients->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_clients->setToolTip(tr("Connected clients; right-click for send to, disconnect, abort, filter"));
-    connect(m_clients, &QWidget::customContextMenuRequested, this, &ServerTab::showClientMenu);
+    auto *panel = new ClientsPanel(m_server, m_model, this);
+    m_clients = panel->table();
     connect(m_clients->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ServerTab::updateControls);
+    connect(panel, &ClientsPanel::sendToSelectedRequested, this, [this] {
+        m_target->setCurrentIndex(1);
+        composer()->setFocus();
+    });
+    connect(panel, &ClientsPanel::trafficFilterRequested, this, [this](core::ConnectionId id) {
+        traffic()->setConnectionFilter(id);
+        hexPanel()->setConnectionFilter(id);
+    });
 
     m_target = new QComboBox(this);
     m_target->setObjectName(QStringLiteral("sendTarget"));
     m_target->setAccessibleName(tr("Send to"));
     m_target->setToolTip(tr("Send to the clients selected in the table, or to every connected client"));
-    m_target->addItem(tr("To all clients"));
-    m_target->addItem(tr("To selected clients"));
+    m_target->addItem(tr("All clients"));
+    m_target->addItem(tr("Selected clients"));
     connect(m_target, &QComboBox::currentIndexChanged, this, &ServerTab::updateControls);
+    // Over AT-SPI a combo box's name is its current value: the buddy label says what it chooses.
+    auto *targetLabel = new QLabel(tr("Send to"), this);
+    targetLabel->setBuddy(m_target);
+    composer()->addActionWidget(targetLabel);
     composer()->addActionWidget(m_target);
-    return m_clients;
+    return panel;
 }
 
 QList<core::ConnectionId> ServerTab::selectedClients() const
@@ -187,34 +172,6 @@ void ServerTab::send(const QByteArray &bytes)
     }
     for (core::ConnectionId id : selectedClients())
         m_server->send(id, bytes);
-}
-
-void ServerTab::showClientMenu(const QPoint &position)
-{
-    const QModelIndex index = m_clients->indexAt(position);
-    if (!index.isValid())
-        return;
-    const core::ConnectionId id = m_model->idAt(index.row());
-    const bool open = m_model->isOpen(index.row());
-    QMenu menu(this);
-    menu.addAction(tr("Send to #%1").arg(id), this, [this, index] {
-        m_clients->selectRow(index.row());
-        m_target->setCurrentIndex(1);
-        composer()->setFocus();
-    })->setEnabled(open);
-    menu.addAction(tr("Disconnect #%1").arg(id), this, [this, id] { m_server->disconnectClient(id); })->setEnabled(open);
-    menu.addAction(tr("Abort #%1 (RST)").arg(id), this, [this, id] { m_server->abortClient(id); })->setEnabled(open);
-    menu.addSeparator();
-    menu.addAction(tr("Show only #%1's traffic").arg(id), this, [this, id] {
-        traffic()->setConnectionFilter(id);
-        hexPanel()->setConnectionFilter(id);
-    });
-    menu.addAction(tr("Show every client's traffic"), this, [this] {
-        traffic()->setConnectionFilter(0);
-        hexPanel()->setConnectionFilter(0);
-    });
-    menu.addAction(tr("Remove closed clients from the list"), m_model, &ClientsModel::removeClosed);
-    menu.exec(m_clients->viewport()->mapToGlobal(position));
 }
 
 QString ServerTab::stateText() const

@@ -1,6 +1,6 @@
 // ServerTab: the TCP Server tab — bind address (loopback, any, the machine's interfaces), port (0 = any,
-// the real one shown once listening), max clients, Listen/Stop; the clients table with its context menu
-// (send to, disconnect, abort, filter traffic); sending to the selected clients or to all.
+// the real one shown once listening), max clients, Listen/Stop; the clients panel (table, actions on the
+// selected clients, filter traffic); sending to the selected clients or to all.
 // Drives a core::TcpServerSession. UI thread only.
 #pragma once
 
@@ -46,7 +46,6 @@ private:
     QWidget *buildClientsPanel();
     void updateControls();
     void send(const QByteArray &bytes);
-    void showClientMenu(const QPoint &position);
 
     core::TcpServerSession *m_server;
     ClientsModel *m_model;

@@ -1,23 +1,18 @@
 #include "ui/trafficview.h"
 
 #include "ui/pausedhint.h"
+#include "ui/trafficfilterbar.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QComboBox>
 #include <QEvent>
-#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QKeyEvent>
-#include <QLabel>
-#include <QLineEdit>
-#include <QLocale>
 #include <QMenu>
-#include <QPushButton>
 #include <QScrollBar>
 #include <QTableView>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -26,7 +21,6 @@ namespace ui {
 
 namespace {
 
-constexpr int kDarkBaseLightness = 128;
 constexpr int kCellPadding = 16; // room for the cell margins and a little air
 
 int textWidth(const QFontMetrics &metrics, std::initializer_list<QString> samples)
@@ -50,102 +44,16 @@ TrafficView::TrafficView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
-    layout->addWidget(createFilterBar());
-    m_errorLabel = new QLabel(this);
-    m_errorLabel->setAccessibleName(tr("Filter error"));
-    m_errorLabel->setVisible(false);
-    layout->addWidget(m_errorLabel);
+    m_filterBar = new TrafficFilterBar(m_filter, this);
+    layout->addWidget(m_filterBar);
     createTable();
     layout->addWidget(m_table, 1);
     connectAutoScroll();
-    applyPalette();
+    m_model->setPalette(palette());
 
     connect(m_filter, &TrafficFilter::filterChanged, this, &TrafficView::onFilterChanged);
     m_refreshTimer.setInterval(kRefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &TrafficView::refresh);
-    applyContentFilter(); // placeholder and tooltip for the text mode
-}
-
-QWidget *TrafficView::createFilterBar()
-{
-    auto *bar = new QWidget(this);
-    m_directionBox = new QComboBox(bar);
-    m_directionBox->addItem(tr("Both directions"), int(TrafficFilter::DirectionFilter::All));
-    m_directionBox->addItem(tr("Sent only"), int(TrafficFilter::DirectionFilter::Sent));
-    m_directionBox->addItem(tr("Received only"), int(TrafficFilter::DirectionFilter::Received));
-    m_directionBox->setAccessibleName(tr("Direction filter"));
-    m_directionBox->setToolTip(tr("Show the traffic of both directions, or only what was sent or received"));
-    m_peerEdit = new QLineEdit(bar);
-    m_peerEdit->setPlaceholderText(tr("Peer"));
-    m_peerEdit->setClearButtonEnabled(true);
-    m_peerEdit->setAccessibleName(tr("Peer filter"));
-    m_peerEdit->setToolTip(tr("Show only rows whose peer address contains this text, e.g. “:5000” or “::1”"));
-    m_contentEdit = new QLineEdit(bar);
-    m_contentEdit->setClearButtonEnabled(true);
-    m_contentEdit->setAccessibleName(tr("Content filter"));
-    m_hexToggle = new QToolButton(bar);
-    m_hexToggle->setText(tr("Hex"));
-    m_hexToggle->setCheckable(true);
-    m_hexToggle->setAccessibleName(tr("Search content as hex bytes"));
-    m_hexToggle->setToolTip(tr("When on, the content filter is a byte sequence in hex (“de ad be ef”); "
-                               "when off, it is text matched without regard to case"));
-    m_connectionButton = new QToolButton(bar);
-    m_connectionButton->setAccessibleName(tr("Connection filter"));
-    m_connectionButton->setToolTip(tr("Only this connection's traffic is shown; click to show every connection"));
-    m_connectionButton->setVisible(false);
-    m_clearFilterButton = new QPushButton(tr("Clear filter"), bar);
-    m_clearFilterButton->setAccessibleName(tr("Clear filter"));
-    m_clearFilterButton->setToolTip(tr("Show every row again"));
-    m_clearFilterButton->setEnabled(false);
-    m_rowCountLabel = new QLabel(bar);
-    m_rowCountLabel->setAccessibleName(tr("Row count"));
-
-    auto *row = new QHBoxLayout(bar);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(m_directionBox);
-    row->addWidget(m_peerEdit, 1);
-    row->addWidget(m_contentEdit, 2);
-    row->addWidget(m_hexToggle);
-    row->addWidget(m_connectionButton);
-    row->addWidget(m_clearFilterButton);
-    row->addWidget(m_rowCountLabel);
-    connectFilterBar();
-    return bar;
-}
-
-void TrafficView::connectFilterBar()
-{
-    connect(m_directionBox, &QComboBox::currentIndexChanged, this, [this] {
-        m_filter->setDirectionFilter(TrafficFilter::DirectionFilter(m_directionBox->currentData().toInt()));
-    });
-    // Typing waits for a pause before refiltering: a refilter visits every row (~30 ms at 100k rows).
-    m_typingPause.setSingleShot(true);
-    m_typingPause.setInterval(kTypingPauseMs);
-    connect(&m_typingPause, &QTimer::timeout, this, [this] {
-        m_filter->setPeerFilter(m_peerEdit->text());
-        applyContentFilter();
-    });
-    connect(m_peerEdit, &QLineEdit::textChanged, &m_typingPause, qOverload<>(&QTimer::start));
-    connect(m_contentEdit, &QLineEdit::textChanged, &m_typingPause, qOverload<>(&QTimer::start));
-    connect(m_hexToggle, &QToolButton::toggled, this, &TrafficView::applyContentFilter);
-    connect(m_connectionButton, &QToolButton::clicked, this, [this] { setConnectionFilter(0); });
-    connect(m_clearFilterButton, &QPushButton::clicked, this, &TrafficView::clearFilter);
-}
-
-void TrafficView::clearFilter()
-{
-    {
-        const QSignalBlocker blockDirection(m_directionBox), blockPeer(m_peerEdit), blockContent(m_contentEdit),
-            blockHex(m_hexToggle);
-        m_directionBox->setCurrentIndex(0);
-        m_peerEdit->clear();
-        m_contentEdit->clear();
-        m_hexToggle->setChecked(false);
-    }
-    m_typingPause.stop();
-    m_filter->clearFilters();
-    setConnectionFilter(0);
-    applyContentFilter();
 }
 
 void TrafficView::createTable()
@@ -191,8 +99,12 @@ void TrafficView::createTable()
         if (const quint64 seq = seqAt(index))
             emit chunkActivated(seq);
     });
+    // Both: a click or an arrow key moves the current row, selecting through accessibility (a screen reader,
+    // a test driver) changes only the selection. updateShownChunk emits once per change of chunk.
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &TrafficView::onCurrentRowChanged);
+            [this] { updateShownChunk({}); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this](const QItemSelection &selected) { updateShownChunk(selected); });
 }
 
 void TrafficView::connectAutoScroll()
@@ -208,8 +120,6 @@ void TrafficView::connectAutoScroll()
             [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this,
             [this](const QModelIndex &, int first, int last) { onRowsRemoved(first, last); });
-    connect(m_filter, &QAbstractItemModel::modelReset, this, &TrafficView::updateRowCount);
-    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &TrafficView::updateRowCount);
 
     m_pausedHint = new PausedHint(m_table, PausedHint::Unit::Rows, tr("Jump to the newest row and keep following new traffic"));
     connect(m_pausedHint, &QPushButton::clicked, this, &TrafficView::scrollToNewest);
@@ -228,9 +138,7 @@ void TrafficView::setCapture(std::shared_ptr<core::CaptureStore> store)
 
 void TrafficView::setConnectionFilter(core::ConnectionId connection)
 {
-    m_filter->setConnectionFilter(connection);
-    m_connectionButton->setText(tr("Connection #%1 ✕").arg(connection));
-    m_connectionButton->setVisible(connection != 0);
+    m_filter->setConnectionFilter(connection); // the filter bar shows the chip
 }
 
 void TrafficView::setTimeFormat(TrafficModel::TimeFormat format)
@@ -257,24 +165,8 @@ void TrafficView::scrollToNewest()
     updatePausedHint();
 }
 
-void TrafficView::applyContentFilter()
-{
-    const bool hex = m_hexToggle->isChecked();
-    m_contentEdit->setPlaceholderText(hex ? tr("Hex bytes, e.g. de ad be ef") : tr("Text in the data"));
-    m_contentEdit->setToolTip(hex ? tr("Show only rows whose data contains this byte sequence")
-                                  : tr("Show only rows whose data contains this text (case does not matter)"));
-    m_filter->setContentFilter(m_contentEdit->text(),
-                               hex ? TrafficFilter::ContentMode::Hex : TrafficFilter::ContentMode::Text);
-    onFilterChanged();
-}
-
 void TrafficView::onFilterChanged()
 {
-    const QString error = m_filter->contentError();
-    m_errorLabel->setText(error);
-    m_errorLabel->setVisible(!error.isEmpty());
-    m_clearFilterButton->setEnabled(m_filter->isFiltering() || !error.isEmpty());
-    updateRowCount();
     if (m_following)
         m_table->scrollToBottom();
 }
@@ -295,7 +187,6 @@ void TrafficView::onRowsInserted(int first, int last)
         m_newWhilePaused += last - first + 1;
         updatePausedHint();
     }
-    updateRowCount();
 }
 
 void TrafficView::onRowsRemoved(int first, int last)
@@ -310,12 +201,19 @@ void TrafficView::onRowsRemoved(int first, int last)
             bar->setValue(bar->value() - above);
         }
     }
-    updateRowCount();
 }
 
-void TrafficView::onCurrentRowChanged(const QModelIndex &current)
+void TrafficView::updateShownChunk(const QItemSelection &justSelected)
 {
-    const quint64 seq = seqAt(current);
+    const QItemSelectionModel *selection = m_table->selectionModel();
+    const QModelIndex current = m_table->currentIndex();
+    QModelIndex shown = current;
+    if (selection->hasSelection() && !(current.isValid() && selection->isRowSelected(current.row()))) {
+        // The first range only: select-all over 100k rows must not become a loop over every row.
+        const QItemSelection &ranges = justSelected.isEmpty() ? selection->selection() : justSelected;
+        shown = ranges.isEmpty() ? QModelIndex() : QModelIndex(ranges.first().topLeft());
+    }
+    const quint64 seq = seqAt(shown);
     if (seq == m_currentSeq)
         return;
     m_currentSeq = seq;
@@ -325,16 +223,6 @@ void TrafficView::onCurrentRowChanged(const QModelIndex &current)
 void TrafficView::updatePausedHint()
 {
     m_pausedHint->showState(m_following, m_newWhilePaused);
-}
-
-void TrafficView::updateRowCount()
-{
-    const int shown = m_filter->rowCount();
-    const int total = m_model->rowCount();
-    if (shown != total)
-        m_rowCountLabel->setText(tr("%1 of %2 rows").arg(QLocale().toString(shown), QLocale().toString(total)));
-    else
-        m_rowCountLabel->setText(total == 1 ? tr("1 row") : tr("%1 rows").arg(QLocale().toString(total)));
 }
 
 quint64 TrafficView::seqAt(const QModelIndex &proxyIndex) const
@@ -436,15 +324,8 @@ void TrafficView::chooseCurrentBeforeFocus()
 void TrafficView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange)
-        applyPalette();
+        m_model->setPalette(palette());
     QWidget::changeEvent(event);
-}
-
-void TrafficView::applyPalette()
-{
-    m_model->setPalette(palette());
-    const bool dark = palette().color(QPalette::Base).lightness() < kDarkBaseLightness;
-    m_errorLabel->setStyleSheet(dark ? QStringLiteral("color: #ff8a80;") : QStringLiteral("color: #b00020;"));
 }
 
 } // namespace ui

@@ -14,16 +14,13 @@
 
 #include <memory>
 
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QPushButton;
+class QItemSelection;
 class QTableView;
-class QToolButton;
 
 namespace ui {
 
 class PausedHint;
+class TrafficFilterBar;
 
 class TrafficView : public QWidget
 {
@@ -31,7 +28,6 @@ class TrafficView : public QWidget
 
 public:
     static constexpr int kRefreshIntervalMs = 33; // ~30 Hz: smooth to the eye, bounded work per second
-    static constexpr int kTypingPauseMs = 150;    // filter text applies once typing pauses this long
 
     explicit TrafficView(QWidget *parent = nullptr);
 
@@ -65,7 +61,9 @@ public slots:
     void scrollToNewest();
 
 signals:
-    void currentChunkChanged(quint64 seq); // 0: no current row
+    // The chunk to show in the hex view: the current row's when it is selected (or nothing is), else the row
+    // selected last — selecting through accessibility changes the selection, not the current row. 0: none.
+    void currentChunkChanged(quint64 seq);
     void chunkActivated(quint64 seq);      // double click or Enter on a row
 
 protected:
@@ -73,39 +71,25 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    QWidget *createFilterBar();
-    void connectFilterBar();
-    void clearFilter();
     void createTable();
     void connectAutoScroll();
-    void applyContentFilter();
     void onFilterChanged();
     void onScrollValueChanged(int value);
     void onRowsInserted(int first, int last);
     void onRowsRemoved(int first, int last);
-    void onCurrentRowChanged(const QModelIndex &current);
+    void updateShownChunk(const QItemSelection &justSelected);
     void updatePausedHint();
-    void updateRowCount();
     void showContextMenu(const QPoint &position);
-    void applyPalette();
     void chooseCurrentBeforeFocus();
     QList<int> selectedSourceRows() const;
     quint64 seqAt(const QModelIndex &proxyIndex) const;
 
     TrafficModel *m_model = nullptr;
     TrafficFilter *m_filter = nullptr;
+    TrafficFilterBar *m_filterBar = nullptr;
     QTableView *m_table = nullptr;
-    QComboBox *m_directionBox = nullptr;
-    QLineEdit *m_peerEdit = nullptr;
-    QLineEdit *m_contentEdit = nullptr;
-    QToolButton *m_hexToggle = nullptr;
-    QToolButton *m_connectionButton = nullptr;
-    QPushButton *m_clearFilterButton = nullptr;
-    QLabel *m_errorLabel = nullptr;
-    QLabel *m_rowCountLabel = nullptr;
     PausedHint *m_pausedHint = nullptr;
     QTimer m_refreshTimer;
-    QTimer m_typingPause;
     bool m_following = true;
     int m_newWhilePaused = 0;
     quint64 m_currentSeq = 0;

@@ -1,6 +1,8 @@
 // HexView on the offscreen platform: mouse and keyboard selection, copies, following the tail, source
-// contracts for both ByteSource implementations, and a rendered image that is not blank.
+// contracts for both ByteSource implementations, a rendered image that is not blank, and rows as text on
+// the layout's grid (what the accessible text is made of).
 #include "ui/bytesource.h"
+#include "ui/hexrowtext.h"
 #include "ui/hexview.h"
 
 #include <QClipboard>
@@ -83,6 +85,8 @@ private slots:
     void cellFontKeepsTheGrid();
     void rendersSomething();
     void accessibility();
+    void rowTextSitsOnTheLayoutGrid_data();
+    void rowTextSitsOnTheLayoutGrid();
 
 private:
     std::unique_ptr<BufferByteSource> m_source;
@@ -559,6 +563,53 @@ void tst_HexView::accessibility()
 {
     QVERIFY2(!m_view->accessibleName().isEmpty(), "the view needs an accessible name");
     QVERIFY2(!m_view->accessibleDescription().isEmpty(), "the view needs an accessible description");
+}
+
+void tst_HexView::rowTextSitsOnTheLayoutGrid_data()
+{
+    QTest::addColumn<int>("bytesPerRow");
+    QTest::addColumn<qint64>("dataSize");
+    QTest::addColumn<qint64>("rowOffset");
+    QTest::addColumn<int>("count");
+    QTest::addColumn<QString>("expected");
+    const QString sixteen = QStringLiteral("41 00 7f 20 ff 0a 42 43  44 45 46 47 48 49 4a 4b   A.. ..BCDEFGHIJK");
+    QTest::newRow("16, full row") << 16 << qint64(64) << qint64(0x20) << 16
+                                  << QStringLiteral("00000020   ") + sixteen;
+    QTest::newRow("8, short row") << 8 << qint64(64) << qint64(0x38) << 3
+                                  << QStringLiteral("00000038   41 00 7f") + QString(15 + 3, QLatin1Char(' ')) // five bytes short, then the gap
+                                         + QStringLiteral("A..");
+    QTest::newRow("32, nine offset digits") << 32 << qint64(5) * 1024 * 1024 * 1024 << qint64(0x100000000) << 16
+                                            << QStringLiteral("100000000   41 00 7f 20 ff 0a 42 43  44 45 46 47 "
+                                                              "48 49 4a 4b")
+                                                   + QString(16 * 3 + 2 + 3, QLatin1Char(' ')) // 16 bytes, 2 group gaps short
+                                                   + QStringLiteral("A.. ..BCDEFGHIJK");
+}
+
+void tst_HexView::rowTextSitsOnTheLayoutGrid()
+{
+    QFETCH(int, bytesPerRow);
+    QFETCH(qint64, dataSize);
+    QFETCH(qint64, rowOffset);
+    QFETCH(int, count);
+    QFETCH(QString, expected);
+    const QByteArray bytes("A\x00\x7f \xff\nBCDEFGHIJK", 16);
+    ui::HexLayout layout;
+    QVERIFY(layout.setBytesPerRow(bytesPerRow));
+    layout.setDataSize(dataSize);
+    layout.setCharMetrics(7, 15);
+    const QString line = ui::HexRowText::line(layout, rowOffset, bytes.constData(), count);
+    QCOMPARE(line, expected);
+    // Every byte's digits and letter at the character cell the painter draws them in.
+    for (int column = 0; column < count; ++column) {
+        const int hex = ui::HexRowText::hexColumnChar(layout, column);
+        const int text = ui::HexRowText::textColumnChar(layout, column);
+        QCOMPARE(layout.offsetAreaX() + hex * layout.charWidth(), layout.hexColumnX(column));
+        QCOMPARE(layout.offsetAreaX() + text * layout.charWidth(), layout.asciiColumnX(column));
+        QCOMPARE(line.mid(hex, 2), QStringLiteral("%1").arg(quint8(bytes[column]), 2, 16, QLatin1Char('0')));
+        QCOMPARE(line.at(text), ui::HexRowText::textChar(bytes[column]));
+    }
+    if (count == bytesPerRow)
+        QCOMPARE(line.size(), ui::HexRowText::fullLineLength(layout));
 }
 
 QTEST_MAIN(tst_HexView)

@@ -788,14 +788,12 @@ void tst_TrafficModel::viewInvalidHexShowsError()
     view.setCapture(store);
     QLineEdit *content = nullptr;
     QToolButton *hex = nullptr;
-    QLabel *error = nullptr;
+    QLabel *error = view.findChild<QLabel *>(QStringLiteral("filterError"));
     for (QWidget *child : view.findChildren<QWidget *>()) {
         if (child->accessibleName() == QStringLiteral("Content filter"))
             content = qobject_cast<QLineEdit *>(child);
         else if (child->accessibleName() == QStringLiteral("Search content as hex bytes"))
             hex = qobject_cast<QToolButton *>(child);
-        else if (child->accessibleName() == QStringLiteral("Filter error"))
-            error = qobject_cast<QLabel *>(child);
     }
     QVERIFY(content && hex && error);
     QTest::mouseClick(hex, Qt::LeftButton);
