@@ -1,10 +1,14 @@
-// FileSendPanel: the send composer's file row while a file goes out: a progress bar with the file name,
-// bytes and percent (and "waiting" while back-pressure holds it) and a Cancel button, in front of the
-// FileSender that reads the chunks. A widget: UI thread only.
+// FileSendPanel: the send composer's row while a file or a large payload goes out: a progress bar, the text
+// beside it (name, bytes and percent, and "waiting" while back-pressure holds it) and a Cancel button, in
+// front of the FileSender that reads the chunks. A widget: UI thread only.
 #pragma once
 
 #include <QWidget>
 
+#include <memory>
+
+class QIODevice;
+class QLabel;
 class QProgressBar;
 class QPushButton;
 
@@ -21,21 +25,32 @@ public:
 
     // See FileSender::start(): an error message for people, empty when the file started.
     QString start(const QString &path);
+    // See FileSender::start() with a device: sends what `device` holds, shown as `name`.
+    QString start(std::unique_ptr<QIODevice> device, const QString &name);
     void cancel();
     void setPaused(bool paused);
     bool isActive() const;
     QString fileName() const;
+    // After a send ended: see FileSender::digest().
+    QString digest() const;
+    // The progress line as shown (before eliding).
+    QString progressText() const { return m_text; }
 
 signals:
     void chunkReady(const QByteArray &chunk);
     void finished(qint64 sent, bool cancelled, const QString &error);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void showProgress();
 
     FileSender *m_sender = nullptr;
     QProgressBar *m_progress = nullptr;
+    QLabel *m_label = nullptr;
     QPushButton *m_cancel = nullptr;
+    QString m_text;
 };
 
 } // namespace ui

@@ -13,13 +13,12 @@ PayloadPreview::PayloadPreview(QWidget *parent)
     , m_count(new QLabel(this))
 {
     m_bytes->setObjectName(QStringLiteral("preview"));
-    m_bytes->setAccessibleName(tr("Bytes to send"));
+    // Live labels carry no accessible name: a name would replace their changing text for screen readers.
     m_bytes->setTextFormat(Qt::PlainText);
     // Elided to its width instead of widening the window for a long payload.
     m_bytes->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_bytes->installEventFilter(this);
     m_count->setObjectName(QStringLiteral("byteCount"));
-    m_count->setAccessibleName(tr("Number of bytes to send"));
     m_count->setToolTip(tr("How many bytes Send will send, line ending included"));
 
     auto *layout = new QHBoxLayout(this);

@@ -362,7 +362,7 @@ QHBoxLayout *SendComposer::createRepeatRow()
     m_repeat = new RepeatControls(this);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("composerStatus"));
-    m_status->setAccessibleName(tr("Send status"));
+    // No accessible name: screen readers read a live label's text only when it has none.
     // Elided to its width: a long file error must not widen the window.
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->installEventFilter(this);
