@@ -83,6 +83,26 @@ void RepeatControls::stop()
     m_repeater->stop();
 }
 
+void RepeatControls::setPaused(bool paused)
+{
+    m_repeater->setPaused(paused);
+}
+
+bool RepeatControls::isPaused() const
+{
+    return m_repeater->isPaused();
+}
+
+int RepeatControls::sentCount() const
+{
+    return m_repeater->sentCount();
+}
+
+int RepeatControls::totalCount() const
+{
+    return m_repeater->totalCount();
+}
+
 void RepeatControls::save(QSettings &settings) const
 {
     settings.setValue(QStringLiteral("repeat"), m_repeat->isChecked());

@@ -26,11 +26,15 @@ public:
     // Starts a run of `payload` with the interval and count shown.
     void start(const QByteArray &payload);
     void stop();
+    // Back-pressure: see SendRepeater::setPaused().
+    void setPaused(bool paused);
+    bool isPaused() const;
+    int sentCount() const;
+    int totalCount() const; // 0: until stopped
 
     // Keys "repeat", "repeatIntervalMs" and "repeatCount" in the settings' current group.
     void save(QSettings &settings) const;
     void restore(QSettings &settings);
-
 
 signals:
     void fire(const QByteArray &payload);

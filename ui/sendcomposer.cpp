@@ -77,6 +77,8 @@ void SendComposer::setSendEnabled(bool enabled, const QString &reason)
             m_filePanel->cancel();
             showMessage(tr("File sending stopped: %1").arg(sendBlockedReason()), true);
         }
+        // The connection that was full is gone; the next one starts with room to send.
+        setBackPressure(false);
     }
     updateControls();
 }
@@ -146,9 +148,11 @@ void SendComposer::send()
         return;
     m_history.add(currentEntry());
     showMessage({}, false);
-    if (m_repeat->isRepeatOn())
+    if (m_repeat->isRepeatOn()) {
         m_repeat->start(m_payload.bytes);
-    else
+        if (m_repeat->isRunning() && m_repeat->isPaused()) // nothing went yet: say why
+            onRepeatProgress(0, m_repeat->totalCount());
+    } else
         emit sendRequested(m_payload.bytes);
     updateControls();
 }
@@ -186,6 +190,9 @@ void SendComposer::stopRepeat()
 void SendComposer::setBackPressure(bool high)
 {
     m_filePanel->setPaused(high);
+    m_repeat->setPaused(high); // released, it sends the fire that came due at once
+    if (m_repeat->isRunning())
+        onRepeatProgress(m_repeat->sentCount(), m_repeat->totalCount());
 }
 
 void SendComposer::chooseFile()
@@ -265,6 +272,11 @@ void SendComposer::recallHistory(qsizetype index)
 
 void SendComposer::onRepeatProgress(int sent, int total)
 {
+    if (m_repeat->isRunning() && m_repeat->isPaused()) {
+        const QString done = total > 0 ? tr("%L1 of %L2 sent").arg(sent).arg(total) : tr("%L1 sent").arg(sent);
+        showMessage(tr("Repeat paused: the peer is not reading — %1").arg(done), false);
+        return;
+    }
     showMessage(total > 0 ? tr("Sent %L1 of %L2").arg(sent).arg(total) : tr("Sent %L1").arg(sent), false);
 }
 

@@ -40,7 +40,7 @@ public:
     explicit SendComposer(QWidget *parent = nullptr);
 
     // Off while the tab cannot send (not connected, no client selected...); `reason` becomes the Send
-    // button's tooltip. Turning it off stops a repeat run and cancels a file being sent.
+    // button's tooltip. Turning it off stops a repeat run, cancels a file being sent and clears back-pressure.
     void setSendEnabled(bool enabled, const QString &reason = {});
     bool isSendEnabled() const { return m_sendAllowed; }
     // Puts a control of the tab's (e.g. "send to: selected / all clients") just before the Send button.
@@ -78,7 +78,9 @@ public slots:
     bool sendFile(const QString &path);
     void cancelFileSend();
     void stopRepeat();
-    // High: the connection's send buffer is full; file chunks wait until it is low again.
+    // High: the connection's send buffer is full; file chunks and repeat sends wait until it is low again
+    // (a repeat send that came due goes at once then, so the count stays exact), and the message line says
+    // so. setSendEnabled(false) clears it.
     void setBackPressure(bool high);
 
 signals:

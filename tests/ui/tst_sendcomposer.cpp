@@ -140,6 +140,8 @@ private slots:
     void repeatSendsExactlyNTimes();
     void repeatUntilStopped();
     void repeatStopsWhenSendingIsDisabled();
+    void repeatPausesUnderBackPressure_data();
+    void repeatPausesUnderBackPressure();
 
     void sendFileByteExact();
     void backPressurePausesFile();
@@ -452,6 +454,51 @@ void tst_SendComposer::repeatStopsWhenSendingIsDisabled()
     QTest::qWait(30);
     QCOMPARE(spy.count(), sent);
     QCOMPARE(sendButton(*m_composer)->toolTip(), u"Connection closed by the peer."_s);
+}
+
+void tst_SendComposer::repeatPausesUnderBackPressure_data()
+{
+    QTest::addColumn<int>("pauseAfter"); // sends before the connection reports back-pressure; 0: before Send
+    QTest::addColumn<QString>("pausedMessage");
+    QTest::newRow("mid-run") << 3 << u"Repeat paused: the peer is not reading — 3 of 12 sent"_s;
+    QTest::newRow("before the first send") << 0 << u"Repeat paused: the peer is not reading — 0 of 12 sent"_s;
+}
+
+void tst_SendComposer::repeatPausesUnderBackPressure()
+{
+    QFETCH(int, pauseAfter);
+    QFETCH(QString, pausedMessage);
+    typeText(editor(*m_composer), u"tick"_s);
+    QTest::mouseClick(child<QCheckBox>(*m_composer, "repeat"), Qt::LeftButton);
+    child<QSpinBox>(*m_composer, "repeatInterval")->setValue(5);
+    child<QSpinBox>(*m_composer, "repeatCount")->setValue(12);
+    auto *status = child<QLabel>(*m_composer, "composerStatus");
+
+    QSignalSpy spy(m_composer.get(), &SendComposer::sendRequested);
+    // Like a session whose buffer fills on the pauseAfter-th send and says so at once.
+    connect(m_composer.get(), &SendComposer::sendRequested, this, [&] {
+        if (spy.count() == pauseAfter)
+            m_composer->setBackPressure(true);
+    });
+    if (pauseAfter == 0)
+        m_composer->setBackPressure(true);
+    QTest::mouseClick(sendButton(*m_composer), Qt::LeftButton);
+    QVERIFY(m_composer->isRepeating());
+    QTRY_COMPARE(status->accessibleDescription(), pausedMessage);
+    QTest::qWait(60); // twelve intervals: an unpaused run would have finished by now
+    QCOMPARE(spy.count(), pauseAfter);
+    QVERIFY(m_composer->isRepeating());
+    QCOMPARE(status->accessibleDescription(), pausedMessage);
+
+    // Released: the send that came due goes at once (one, not one per missed interval), then the rest.
+    m_composer->setBackPressure(false);
+    QCOMPARE(spy.count(), pauseAfter + 1);
+    QCOMPARE(status->accessibleDescription(), u"Sent %1 of 12"_s.arg(pauseAfter + 1));
+    QTRY_VERIFY(!m_composer->isRepeating());
+    QTest::qWait(30);
+    QCOMPARE(spy.count(), 12);
+    QCOMPARE(sentBytes(spy), QByteArray("tick").repeated(12));
+    QCOMPARE(status->accessibleDescription(), u"Sent 12 of 12"_s);
 }
 
 void tst_SendComposer::sendFileByteExact()
