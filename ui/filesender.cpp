@@ -58,11 +58,6 @@ void FileSender::setPaused(bool paused)
     updateTimer();
 }
 
-QString FileSender::digest() const
-{
-    return QString::fromLatin1(m_hash.resultView().toByteArray().toHex().left(kDigestHexDigits));
-}
-
 void FileSender::updateTimer()
 {
     if (isActive() && !m_paused)

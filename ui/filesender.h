@@ -21,7 +21,6 @@ class FileSender : public QObject
 
 public:
     static constexpr qint64 kChunkSize = 64 * 1024;
-    static constexpr qsizetype kDigestHexDigits = 16;
 
     explicit FileSender(QObject *parent = nullptr);
 
@@ -41,8 +40,8 @@ public:
     // The size when the send started; a file that grows later is sent only up to this size.
     qint64 totalBytes() const { return m_total; }
     QString fileName() const { return m_name; }
-    // After a send ended: the first kDigestHexDigits hex digits of the SHA-256 of the bytes it handed out.
-    QString digest() const;
+    // After a send ended: the SHA-256 (raw bytes) of what it handed out.
+    QByteArray sha256() const { return m_hash.result(); }
 
 signals:
     void chunkReady(const QByteArray &chunk);

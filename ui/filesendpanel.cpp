@@ -79,9 +79,9 @@ QString FileSendPanel::fileName() const
     return m_sender->fileName();
 }
 
-QString FileSendPanel::digest() const
+QByteArray FileSendPanel::sha256() const
 {
-    return m_sender->digest();
+    return m_sender->sha256();
 }
 
 void FileSendPanel::showProgress()

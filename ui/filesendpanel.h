@@ -31,8 +31,8 @@ public:
     void setPaused(bool paused);
     bool isActive() const;
     QString fileName() const;
-    // After a send ended: see FileSender::digest().
-    QString digest() const;
+    // After a send ended: see FileSender::sha256().
+    QByteArray sha256() const;
     // The progress line as shown (before eliding).
     QString progressText() const { return m_text; }
 

@@ -146,7 +146,7 @@ void SendComposer::send()
 {
     if (!sendBlockedReason().isEmpty())
         return;
-    m_history.add(currentEntry());
+    m_history.add(SendHistory::entryFor(text(), mode(), encoding(), lineEnding(), m_payload.bytes));
     showMessage({}, false);
     if (m_repeat->isRepeatOn()) {
         m_repeat->start(m_payload.bytes);
@@ -171,6 +171,7 @@ bool SendComposer::sendFile(const QString &path)
         return false;
     }
     m_fileDirectory = QFileInfo(path).absolutePath();
+    m_sendingPath = QFileInfo(path).absoluteFilePath();
     showMessage({}, false);
     m_previewStack->setCurrentWidget(m_filePanel);
     updateControls();
@@ -249,13 +250,18 @@ void SendComposer::updateControls()
 
 SendHistoryEntry SendComposer::currentEntry() const
 {
-    return {text(), mode(), encoding(), lineEnding()};
+    return {text(), mode(), encoding(), lineEnding(), -1, {}, {}};
 }
 
 void SendComposer::loadEntry(const std::optional<SendHistoryEntry> &entry)
 {
     if (!entry)
         return;
+    if (entry->isSummary()) {
+        // Its bytes were never kept: say what it was and leave the editor alone.
+        showMessage(SendHistory::describe(*entry), false);
+        return;
+    }
     m_loadingEntry = true;
     setMode(entry->mode);
     setEncoding(entry->encoding); // an encoding this build lacks keeps the current one
@@ -289,6 +295,8 @@ void SendComposer::onFileFinished(qint64 sent, bool cancelled, const QString &er
         showMessage(tr("Cancelled “%1” after %2.").arg(m_filePanel->fileName(), size), false);
     else
         showMessage(tr("Sent “%1” (%2).").arg(m_filePanel->fileName(), size), false);
+    if (!cancelled)
+        m_history.add(SendHistory::summaryEntry(sent, m_filePanel->sha256(), m_sendingPath));
     updateControls();
     emit fileSendFinished(sent, cancelled);
 }

@@ -122,6 +122,7 @@ private:
 
     FileChooser m_fileChooser;
     QString m_fileDirectory;
+    QString m_sendingPath; // the file being sent, for its history entry
     core::EncodedPayload m_payload;
     QString m_statusText;
     bool m_statusIsError = false;
