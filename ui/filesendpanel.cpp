@@ -1,9 +1,11 @@
 #include "ui/filesendpanel.h"
 
 #include "ui/filesender.h"
+#include "ui/largepayload.h"
 #include "ui/payloadpreview.h"
 
 #include <QEvent>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QIODevice>
 #include <QLabel>
@@ -49,12 +51,35 @@ FileSendPanel::FileSendPanel(QWidget *parent)
 
 QString FileSendPanel::start(const QString &path)
 {
-    return m_sender->start(path);
+    const QString error = m_sender->start(path);
+    if (error.isEmpty()) {
+        m_path = QFileInfo(path).absoluteFilePath();
+        m_pasted = false;
+    }
+    return error;
 }
 
-QString FileSendPanel::start(std::unique_ptr<QIODevice> device, const QString &name)
+QString FileSendPanel::start(const LargePayload &payload)
 {
-    return m_sender->start(std::move(device), name);
+    QString error;
+    std::unique_ptr<QIODevice> device = payload.open(&error);
+    if (!device)
+        return error;
+    error = m_sender->start(std::move(device), payload.displayName());
+    if (error.isEmpty()) {
+        m_path = payload.filePath();
+        m_pasted = !payload.isFile();
+    }
+    return error;
+}
+
+QString FileSendPanel::finishedMessage(qint64 sent, bool cancelled) const
+{
+    const QString size = QLocale().formattedDataSize(sent);
+    if (m_pasted)
+        return cancelled ? tr("Cancelled the pasted payload after %1.").arg(size)
+                         : tr("Sent the pasted payload (%1).").arg(size);
+    return cancelled ? tr("Cancelled “%1” after %2.").arg(fileName(), size) : tr("Sent “%1” (%2).").arg(fileName(), size);
 }
 
 void FileSendPanel::cancel()

@@ -5,9 +5,6 @@
 
 #include <QWidget>
 
-#include <memory>
-
-class QIODevice;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -15,6 +12,7 @@ class QPushButton;
 namespace ui {
 
 class FileSender;
+class LargePayload;
 
 class FileSendPanel : public QWidget
 {
@@ -25,12 +23,16 @@ public:
 
     // See FileSender::start(): an error message for people, empty when the file started.
     QString start(const QString &path);
-    // See FileSender::start() with a device: sends what `device` holds, shown as `name`.
-    QString start(std::unique_ptr<QIODevice> device, const QString &name);
+    // Sends a large payload the same way: its bytes through a QBuffer, or its file.
+    QString start(const LargePayload &payload);
     void cancel();
     void setPaused(bool paused);
     bool isActive() const;
     QString fileName() const;
+    // The absolute path of the file being (or last) sent; empty for pasted bytes.
+    QString filePath() const { return m_path; }
+    // What finished(sent, cancelled, {}) means, for the composer's message line.
+    QString finishedMessage(qint64 sent, bool cancelled) const;
     // After a send ended: see FileSender::sha256().
     QByteArray sha256() const;
     // The progress line as shown (before eliding).
@@ -51,6 +53,8 @@ private:
     QLabel *m_label = nullptr;
     QPushButton *m_cancel = nullptr;
     QString m_text;
+    QString m_path;
+    bool m_pasted = false;
 };
 
 } // namespace ui

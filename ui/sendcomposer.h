@@ -6,6 +6,11 @@
 #pragma once
 
 #include "core/payloadcodec.h"
+#include "ui/filesendpanel.h"
+#include "ui/largepayloadcard.h"
+#include "ui/payloadeditor.h"
+#include "ui/payloadformatbar.h"
+#include "ui/repeatcontrols.h"
 #include "ui/sendhistory.h"
 
 #include <QWidget>
@@ -21,11 +26,8 @@ class QToolButton;
 
 namespace ui {
 
-class FileSendPanel;
-class PayloadEditor;
-class PayloadFormatBar;
+class ComposerMessageLine;
 class PayloadPreview;
-class RepeatControls;
 class SendHistoryMenu;
 
 class SendComposer : public QWidget
@@ -47,24 +49,30 @@ public:
     void addActionWidget(QWidget *widget);
     void setFileChooser(FileChooser chooser) { m_fileChooser = std::move(chooser); }
 
-    QString text() const;
+    QString text() const { return m_editor->toPlainText(); }
+    // Text over the editor's caps (PayloadEditor::kMaxChars, kMaxLineChars) becomes a large payload instead,
+    // as a paste of it would.
     void setText(const QString &text);
-    core::PayloadMode mode() const;
-    void setMode(core::PayloadMode mode);
-    QString encoding() const;
+    // A large payload (a paste over the editor's caps, or a file pasted or dropped) is held as bytes or a file
+    // reference by this card, shown in place of the editor; Send sends it in chunks like a file.
+    LargePayloadCard *largePayloadCard() const { return m_card; }
+    bool hasLargePayload() const { return m_card->isActive(); }
+    core::PayloadMode mode() const { return m_format->mode(); }
+    void setMode(core::PayloadMode mode) { m_format->setMode(mode); }
+    QString encoding() const { return m_format->encoding(); }
     // False (and no change) for a name not in core::availableEncodings().
-    bool setEncoding(const QString &encoding);
-    core::LineEnding lineEnding() const;
-    void setLineEnding(core::LineEnding ending);
-    // The bytes Send would emit now, or the error that blocks it.
+    bool setEncoding(const QString &encoding) { return m_format->setEncoding(encoding); }
+    core::LineEnding lineEnding() const { return m_format->lineEnding(); }
+    void setLineEnding(core::LineEnding ending) { m_format->setLineEnding(ending); }
+    // The bytes the editor's text encodes to (Send sends them when no large payload is held), or the error.
     core::EncodedPayload payload() const { return m_payload; }
 
     const SendHistory &history() const { return m_history; }
     // Loads a history entry (0 = newest) into the editor, mode, encoding and line ending.
     void recallHistory(qsizetype index);
 
-    bool isRepeating() const;
-    bool isSendingFile() const;
+    bool isRepeating() const { return m_repeat->isRunning(); }
+    bool isSendingFile() const { return m_filePanel->isActive(); }
 
     // Mode, encoding, line ending, editor text, repeat settings, last file folder and history, under `group`.
     void saveState(QSettings &settings, const QString &group) const;
@@ -76,8 +84,8 @@ public slots:
     void send();
     // Starts sending a file in chunks; false (and the reason in the message line) when it cannot start.
     bool sendFile(const QString &path);
-    void cancelFileSend();
-    void stopRepeat();
+    void cancelFileSend() { m_filePanel->cancel(); }
+    void stopRepeat() { m_repeat->stop(); }
     // High: the connection's send buffer is full; file chunks and repeat sends wait until it is low again
     // (a repeat send that came due goes at once then, so the count stays exact), and the message line says
     // so. setSendEnabled(false) clears it.
@@ -89,7 +97,6 @@ signals:
     void fileSendFinished(qint64 bytes, bool cancelled);
 
 protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
@@ -98,6 +105,11 @@ private:
     QHBoxLayout *createRepeatRow();
 
     void chooseFile();
+    void offerLargeText(const QString &text);
+    void onLargePayloadChanged();
+    bool beginChunkedSend(const QString &error);
+    void loadSummary(const SendHistoryEntry &entry);
+    void restoreDraft(const QString &draft);
     void updatePayload();
     void updateControls();
     QString sendBlockedReason() const;
@@ -111,21 +123,20 @@ private:
     QToolButton *m_historyButton = nullptr;
     SendHistoryMenu *m_historyMenu = nullptr;
     QPushButton *m_sendFileButton = nullptr;
+    QStackedWidget *m_editorStack = nullptr; // the editor, or the large payload card in its place
     PayloadEditor *m_editor = nullptr;
+    LargePayloadCard *m_card = nullptr;
     QStackedWidget *m_previewStack = nullptr; // the preview, or the file panel while a file goes out
     PayloadPreview *m_preview = nullptr;
     FileSendPanel *m_filePanel = nullptr;
     RepeatControls *m_repeat = nullptr;
-    QLabel *m_status = nullptr;
+    ComposerMessageLine *m_status = nullptr;
     QHBoxLayout *m_actionLayout = nullptr;
     QPushButton *m_sendButton = nullptr;
 
     FileChooser m_fileChooser;
     QString m_fileDirectory;
-    QString m_sendingPath; // the file being sent, for its history entry
     core::EncodedPayload m_payload;
-    QString m_statusText;
-    bool m_statusIsError = false;
     bool m_sendAllowed = true;
     QString m_blockedReason;
 

@@ -358,10 +358,16 @@ void tst_SendComposer::errorColourIsReadable()
 void tst_SendComposer::previewIsCapped()
 {
     chooseItem(child<QComboBox>(*m_composer, "payloadMode"), u"Hex"_s);
-    m_composer->setText(u"ab "_s.repeated(300));
+    m_composer->setText(u"ab "_s.repeated(600));
     const QString preview = child<QLabel>(*m_composer, "preview")->accessibleDescription();
-    QCOMPARE(preview, u"ab "_s.repeated(256).chopped(1) + u" …"_s);
-    QCOMPARE(child<QLabel>(*m_composer, "byteCount")->text(), u"300 bytes"_s);
+    QCOMPARE(preview, u"ab "_s.repeated(512).chopped(1) + u" … and 88 more bytes"_s);
+    QCOMPARE(child<QLabel>(*m_composer, "byteCount")->text(), u"600 bytes"_s);
+    m_composer->setText(u"ab "_s.repeated(513));
+    QCOMPARE(child<QLabel>(*m_composer, "preview")->accessibleDescription(),
+             u"ab "_s.repeated(512).chopped(1) + u" … and 1 more byte"_s);
+    m_composer->setText(u"ab "_s.repeated(512));
+    QCOMPARE(child<QLabel>(*m_composer, "preview")->accessibleDescription(), u"ab "_s.repeated(512).chopped(1));
+    m_composer->setText(u"ab "_s.repeated(600));
     // The label shows what fits and never asks for more width than the composer has.
     QVERIFY(child<QLabel>(*m_composer, "preview")->text().size() < preview.size());
     QVERIFY(m_composer->minimumSizeHint().width() < 900);

@@ -1,0 +1,29 @@
+// runInBackground(): runs one piece of work (a pure function: encoding a pasted payload, writing it to a
+// file) on a thread of its own and hands the result to a callback on the UI thread, so a slow step over
+// megabytes never blocks input and painting. The callback runs only while `context` lives; a job whose
+// context is gone finishes and is dropped. UI thread only (it is called from, and calls back to, there).
+#pragma once
+
+#include <QObject>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+
+namespace ui {
+
+template<typename Result>
+void runInBackground(QObject *context, std::function<Result()> work, std::function<void(Result)> done)
+{
+    auto result = std::make_shared<Result>();
+    QThread *thread = QThread::create([result, work = std::move(work)]() mutable {
+        *result = work();
+        work = nullptr; // let go of what the work captured (a 100 MB string) before the thread object goes
+    });
+    // finished() is emitted on the worker thread: queued to `context`, and disconnected if it is destroyed.
+    QObject::connect(thread, &QThread::finished, context, [result, done = std::move(done)] { done(std::move(*result)); });
+    QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+} // namespace ui
