@@ -31,6 +31,8 @@ public:
     bool isPaused() const;
     int sentCount() const;
     int totalCount() const; // 0: until stopped
+    // "Sent 3 of 10", or while paused "Repeat paused: the peer is not reading — 3 of 10 sent".
+    QString progressText(int sent, int total) const;
 
     // Keys "repeat", "repeatIntervalMs" and "repeatCount" in the settings' current group.
     void save(QSettings &settings) const;

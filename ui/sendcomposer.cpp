@@ -61,17 +61,7 @@ SendComposer::SendComposer(QWidget *parent)
     connect(m_editor, &PayloadEditor::sendRequested, this, &SendComposer::send);
     connect(m_editor, &PayloadEditor::olderRequested, this, [this] { loadEntry(m_history.older(currentEntry())); });
     connect(m_editor, &PayloadEditor::newerRequested, this, [this] { loadEntry(m_history.newer()); });
-    connect(m_editor, &PayloadEditor::largeTextOffered, this, &SendComposer::offerLargeText);
-    connect(m_editor, &PayloadEditor::fileOffered, m_card, &LargePayloadCard::offerFile);
-    connect(m_editor, &PayloadEditor::inputRefused, this, [this](const QString &message) { showMessage(message, true); });
-    connect(m_card, &LargePayloadCard::changed, this, &SendComposer::onLargePayloadChanged);
-    connect(m_card, &LargePayloadCard::message, this, &SendComposer::showMessage);
-    // Ctrl+Enter sends from the card too, as it does from the editor it replaces.
-    for (const QKeyCombination keys : {QKeyCombination(Qt::ControlModifier, Qt::Key_Return),
-                                       QKeyCombination(Qt::ControlModifier | Qt::KeypadModifier, Qt::Key_Enter)}) {
-        auto *shortcut = new QShortcut(QKeySequence(keys), m_card, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-        connect(shortcut, &QShortcut::activated, this, &SendComposer::send);
-    }
+    connectLargePayload();
     connect(m_preview, &PayloadPreview::errorActivated, this, [this] {
         if (m_payload.error.isError())
             m_editor->moveCursorTo(m_payload.error.position);
@@ -84,6 +74,22 @@ SendComposer::SendComposer(QWidget *parent)
     connect(m_filePanel, &FileSendPanel::finished, this, &SendComposer::onFileFinished);
     showMessage({}, false);
     updatePayload();
+}
+
+// What goes past the editor's caps, and the card that holds it in the editor's place.
+void SendComposer::connectLargePayload()
+{
+    connect(m_editor, &PayloadEditor::largeTextOffered, this, &SendComposer::offerLargeText);
+    connect(m_editor, &PayloadEditor::fileOffered, m_card, &LargePayloadCard::offerFile);
+    connect(m_editor, &PayloadEditor::inputRefused, this, [this](const QString &message) { showMessage(message, true); });
+    connect(m_card, &LargePayloadCard::changed, this, &SendComposer::onLargePayloadChanged);
+    connect(m_card, &LargePayloadCard::message, this, &SendComposer::showMessage);
+    // Ctrl+Enter sends from the card too, as it does from the editor it replaces.
+    for (const QKeyCombination keys : {QKeyCombination(Qt::ControlModifier, Qt::Key_Return),
+                                       QKeyCombination(Qt::ControlModifier | Qt::KeypadModifier, Qt::Key_Enter)}) {
+        auto *shortcut = new QShortcut(QKeySequence(keys), m_card, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, &SendComposer::send);
+    }
 }
 
 void SendComposer::setSendEnabled(bool enabled, const QString &reason)
@@ -307,12 +313,7 @@ void SendComposer::recallHistory(qsizetype index)
 
 void SendComposer::onRepeatProgress(int sent, int total)
 {
-    if (m_repeat->isRunning() && m_repeat->isPaused()) {
-        const QString done = total > 0 ? tr("%L1 of %L2 sent").arg(sent).arg(total) : tr("%L1 sent").arg(sent);
-        showMessage(tr("Repeat paused: the peer is not reading — %1").arg(done), false);
-        return;
-    }
-    showMessage(total > 0 ? tr("Sent %L1 of %L2").arg(sent).arg(total) : tr("Sent %L1").arg(sent), false);
+    showMessage(m_repeat->progressText(sent, total), false);
 }
 
 void SendComposer::onFileFinished(qint64 sent, bool cancelled, const QString &error)

@@ -1,8 +1,10 @@
 // SendComposer: the one widget every tab uses to compose bytes and ask for them to be sent. Text, Hex or
 // Escapes input with an encoding and a line ending, a live hex preview (or the input error, which blocks
-// sending), Ctrl+Enter to send, repeats on a timer, files sent in chunks with back-pressure pacing, and a
-// history of the last payloads. It never touches a socket: it emits sendRequested() and the tab hands the
-// bytes to core. A widget: UI thread only.
+// sending), Ctrl+Enter to send, repeats on a timer, files sent in chunks, and a history of the last payloads.
+// The editor holds only text it can lay out quickly: a larger paste or a dropped file is held as bytes (or a
+// file reference) on a card in its place and sent in chunks like a file. Back-pressure pauses file chunks and
+// repeat runs alike. It never touches a socket: it emits sendRequested() and the tab hands the bytes to core.
+// A widget: UI thread only.
 #pragma once
 
 #include "core/payloadcodec.h"
@@ -104,6 +106,7 @@ private:
     QHBoxLayout *createSendRow();
     QHBoxLayout *createRepeatRow();
 
+    void connectLargePayload();
     void chooseFile();
     void offerLargeText(const QString &text);
     void onLargePayloadChanged();
