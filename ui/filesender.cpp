@@ -1,6 +1,7 @@
 #include "ui/filesender.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 namespace ui {
@@ -21,13 +22,25 @@ QString FileSender::start(const QString &path)
     const QFileInfo info(path);
     if (info.isDir())
         return tr("“%1” is a folder; choose a file.").arg(QDir::toNativeSeparators(path));
-    m_file.setFileName(path);
-    if (!m_file.open(QIODevice::ReadOnly)) {
-        const QString reason = m_file.errorString();
+    auto file = std::make_unique<QFile>(path);
+    if (!file->open(QIODevice::ReadOnly)) {
+        const QString reason = file->errorString();
         return tr("Cannot open “%1”: %2.").arg(QDir::toNativeSeparators(path), reason);
     }
+    return start(std::move(file), info.fileName());
+}
+
+QString FileSender::start(std::unique_ptr<QIODevice> device, const QString &name)
+{
+    if (isActive())
+        return tr("A file is already being sent; cancel it first.");
+    if (!device || !device->isReadable())
+        return tr("“%1” cannot be read.").arg(name);
+    m_device = std::move(device);
+    m_name = name;
+    m_hash.reset();
     m_sent = 0;
-    m_total = m_file.size();
+    m_total = qMax(qint64(0), m_device->size() - m_device->pos());
     updateTimer();
     emit progressed(0, m_total);
     return {};
@@ -45,11 +58,6 @@ void FileSender::setPaused(bool paused)
     updateTimer();
 }
 
-QString FileSender::fileName() const
-{
-    return QFileInfo(m_file.fileName()).fileName();
-}
-
 void FileSender::updateTimer()
 {
     if (isActive() && !m_paused)
@@ -64,16 +72,18 @@ void FileSender::sendNextChunk()
         finish(false, {});
         return;
     }
-    const QByteArray chunk = m_file.read(qMin(kChunkSize, m_total - m_sent));
+    const QByteArray chunk = m_device->read(qMin(kChunkSize, m_total - m_sent));
     if (chunk.isEmpty()) {
         // A read error, or a file that shrank under us: either way the rest cannot be sent.
-        const QString reason = m_file.error() != QFileDevice::NoError
-                                   ? m_file.errorString()
+        const auto *file = qobject_cast<const QFileDevice *>(m_device.get());
+        const QString reason = file && file->error() != QFileDevice::NoError
+                                   ? file->errorString()
                                    : tr("the file became shorter while it was being sent");
-        finish(true, tr("Reading “%1” stopped after %2 bytes: %3.").arg(fileName()).arg(m_sent).arg(reason));
+        finish(true, tr("Reading “%1” stopped after %L2 bytes: %3.").arg(m_name).arg(m_sent).arg(reason));
         return;
     }
     m_sent += chunk.size();
+    m_hash.addData(chunk);
     emit chunkReady(chunk);
     // A listener may have cancelled (the connection closed) while handling the chunk.
     if (!isActive())
@@ -86,7 +96,8 @@ void FileSender::sendNextChunk()
 void FileSender::finish(bool cancelled, const QString &error)
 {
     m_timer.stop();
-    m_file.close();
+    // Released before the signal, so a listener sees the sender idle and may start the next send.
+    m_device.reset();
     emit finished(m_sent, cancelled, error);
 }
 

@@ -1,12 +1,17 @@
-// FileSender: reads a file in kChunkSize pieces on a zero-interval QTimer and hands each piece out as
-// chunkReady(), so sending a large file never blocks the event loop nor holds the file in memory. Pausing
-// (the connection's back-pressure) stops the timer; nothing is read until it resumes. It never sends
-// anything itself: whoever listens to chunkReady() does. UI thread only (it lives in the send composer).
+// FileSender: reads a file, or any open QIODevice (a QBuffer over a pasted payload), in kChunkSize pieces
+// on a zero-interval QTimer and hands each piece out as chunkReady(), so sending a large payload never
+// blocks the event loop nor holds a file in memory. Pausing (the connection's back-pressure) stops the
+// timer; nothing is read until it resumes. It keeps a SHA-256 of what it handed out, for the send history.
+// It never sends anything itself: whoever listens to chunkReady() does. UI thread only (it lives in the send
+// composer).
 #pragma once
 
-#include <QFile>
+#include <QCryptographicHash>
+#include <QIODevice>
 #include <QObject>
 #include <QTimer>
+
+#include <memory>
 
 namespace ui {
 
@@ -22,16 +27,21 @@ public:
     // Opens `path` and starts reading on the next timer tick. Returns an error message for people (empty on
     // success); on failure nothing starts and no signal is emitted. Refused while a file is being sent.
     QString start(const QString &path);
+    // Sends what the open, readable `device` holds from its current position to its size then, shown as
+    // `name`. The same contract as start(path).
+    QString start(std::unique_ptr<QIODevice> device, const QString &name);
     // Stops at the next chunk boundary: finished(bytesSent(), true, {}) is emitted before this returns.
     void cancel();
     void setPaused(bool paused);
 
-    bool isActive() const { return m_file.isOpen(); }
+    bool isActive() const { return m_device != nullptr; }
     bool isPaused() const { return m_paused; }
     qint64 bytesSent() const { return m_sent; }
-    // The size when the file was opened; a file that grows later is sent only up to this size.
+    // The size when the send started; a file that grows later is sent only up to this size.
     qint64 totalBytes() const { return m_total; }
-    QString fileName() const;
+    QString fileName() const { return m_name; }
+    // After a send ended: the SHA-256 (raw bytes) of what it handed out.
+    QByteArray sha256() const { return m_hash.result(); }
 
 signals:
     void chunkReady(const QByteArray &chunk);
@@ -44,8 +54,10 @@ private:
     void finish(bool cancelled, const QString &error);
     void updateTimer();
 
-    QFile m_file;
+    std::unique_ptr<QIODevice> m_device;
+    QString m_name;
     QTimer m_timer;
+    QCryptographicHash m_hash{QCryptographicHash::Sha256};
     qint64 m_sent = 0;
     qint64 m_total = 0;
     bool m_paused = false;

@@ -13,12 +13,12 @@ PayloadPreview::PayloadPreview(QWidget *parent)
     , m_count(new QLabel(this))
 {
     m_bytes->setObjectName(QStringLiteral("preview"));
+    // Live labels carry no accessible name: a name would replace their changing text for screen readers.
     m_bytes->setTextFormat(Qt::PlainText);
     // Elided to its width instead of widening the window for a long payload.
     m_bytes->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_bytes->installEventFilter(this);
     m_count->setObjectName(QStringLiteral("byteCount"));
-    m_count->setAccessibleDescription(tr("Number of bytes to send"));
     m_count->setToolTip(tr("How many bytes Send will send, line ending included"));
 
     auto *layout = new QHBoxLayout(this);
@@ -37,17 +37,51 @@ void PayloadPreview::setPayload(const core::EncodedPayload &payload)
         m_bytes->setCursor(Qt::PointingHandCursor);
         m_bytes->setFocusPolicy(Qt::TabFocus);
         m_count->clear();
-    } else {
-        const QByteArray &bytes = payload.bytes;
-        m_text = bytes.isEmpty() ? tr("(nothing: zero bytes)") : core::toHex(bytes, kPreviewBytes);
-        m_bytes->setToolTip(tr("The exact bytes Send will send, in hexadecimal"));
-        m_bytes->unsetCursor();
-        m_bytes->setFocusPolicy(Qt::NoFocus);
-        m_count->setText(bytes.size() == 1 ? tr("1 byte") : tr("%L1 bytes").arg(bytes.size()));
+        // Hex lines up in a fixed font; a sentence reads better, and fits more, in the normal one.
+        m_bytes->setFont(QFont());
+        setTextColour(m_bytes, errorColour(palette()));
+        setElidedText(m_bytes, m_text);
+        return;
     }
-    // Hex lines up in a fixed font; a sentence reads better, and fits more, in the normal one.
-    m_bytes->setFont(m_isError ? QFont() : QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    setTextColour(m_bytes, m_isError ? std::optional(errorColour(palette())) : std::nullopt);
+    showBytes(payload.bytes.isEmpty() ? tr("(nothing: zero bytes)") : previewOf(payload.bytes, payload.bytes.size()),
+              payload.bytes.size());
+}
+
+void PayloadPreview::setLargePayload(const QByteArray &head, qint64 size)
+{
+    m_isError = false;
+    showBytes(previewOf(head, size), size);
+}
+
+void PayloadPreview::setNote(const QString &note)
+{
+    m_isError = false;
+    showBytes(note, -1);
+}
+
+QString PayloadPreview::previewOf(const QByteArray &head, qint64 size)
+{
+    const QByteArray shown = head.first(qMin(head.size(), kPreviewBytes));
+    const qint64 left = size - shown.size();
+    if (left <= 0)
+        return core::toHex(shown);
+    return left == 1 ? tr("%1 … and 1 more byte").arg(core::toHex(shown))
+                     : tr("%1 … and %L2 more bytes").arg(core::toHex(shown)).arg(left);
+}
+
+// `size` < 0: `text` is a note, not bytes.
+void PayloadPreview::showBytes(const QString &text, qint64 size)
+{
+    m_text = text;
+    m_bytes->setToolTip(tr("The exact bytes Send will send, in hexadecimal"));
+    m_bytes->unsetCursor();
+    m_bytes->setFocusPolicy(Qt::NoFocus);
+    if (size < 0)
+        m_count->clear();
+    else
+        m_count->setText(size == 1 ? tr("1 byte") : tr("%L1 bytes").arg(size));
+    m_bytes->setFont(size < 0 ? QFont() : QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setTextColour(m_bytes, std::nullopt);
     setElidedText(m_bytes, m_text);
 }
 

@@ -83,6 +83,35 @@ void RepeatControls::stop()
     m_repeater->stop();
 }
 
+void RepeatControls::setPaused(bool paused)
+{
+    m_repeater->setPaused(paused);
+}
+
+bool RepeatControls::isPaused() const
+{
+    return m_repeater->isPaused();
+}
+
+int RepeatControls::sentCount() const
+{
+    return m_repeater->sentCount();
+}
+
+int RepeatControls::totalCount() const
+{
+    return m_repeater->totalCount();
+}
+
+QString RepeatControls::progressText(int sent, int total) const
+{
+    if (isRunning() && isPaused()) {
+        const QString done = total > 0 ? tr("%L1 of %L2 sent").arg(sent).arg(total) : tr("%L1 sent").arg(sent);
+        return tr("Repeat paused: the peer is not reading — %1").arg(done);
+    }
+    return total > 0 ? tr("Sent %L1 of %L2").arg(sent).arg(total) : tr("Sent %L1").arg(sent);
+}
+
 void RepeatControls::save(QSettings &settings) const
 {
     settings.setValue(QStringLiteral("repeat"), m_repeat->isChecked());

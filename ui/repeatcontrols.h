@@ -26,11 +26,17 @@ public:
     // Starts a run of `payload` with the interval and count shown.
     void start(const QByteArray &payload);
     void stop();
+    // Back-pressure: see SendRepeater::setPaused().
+    void setPaused(bool paused);
+    bool isPaused() const;
+    int sentCount() const;
+    int totalCount() const; // 0: until stopped
+    // "Sent 3 of 10", or while paused "Repeat paused: the peer is not reading — 3 of 10 sent".
+    QString progressText(int sent, int total) const;
 
     // Keys "repeat", "repeatIntervalMs" and "repeatCount" in the settings' current group.
     void save(QSettings &settings) const;
     void restore(QSettings &settings);
-
 
 signals:
     void fire(const QByteArray &payload);

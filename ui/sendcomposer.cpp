@@ -1,18 +1,22 @@
 #include "ui/sendcomposer.h"
 
+#include "ui/composermessageline.h"
 #include "ui/filesendpanel.h"
+#include "ui/largepayloadcard.h"
 #include "ui/payloadeditor.h"
 #include "ui/payloadformatbar.h"
 #include "ui/payloadpreview.h"
 #include "ui/repeatcontrols.h"
 #include "ui/sendhistorymenu.h"
 
+#include <QApplication>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -37,8 +41,12 @@ SendComposer::SendComposer(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
     layout->addLayout(createToolRow());
-    m_editor = new PayloadEditor(this);
-    layout->addWidget(m_editor, 1);
+    m_editorStack = new QStackedWidget(this);
+    m_editor = new PayloadEditor(m_editorStack);
+    m_card = new LargePayloadCard(m_editorStack);
+    m_editorStack->addWidget(m_editor);
+    m_editorStack->addWidget(m_card);
+    layout->addWidget(m_editorStack, 1);
     layout->addLayout(createSendRow());
     layout->addLayout(createRepeatRow());
     setFocusProxy(m_editor);
@@ -53,6 +61,7 @@ SendComposer::SendComposer(QWidget *parent)
     connect(m_editor, &PayloadEditor::sendRequested, this, &SendComposer::send);
     connect(m_editor, &PayloadEditor::olderRequested, this, [this] { loadEntry(m_history.older(currentEntry())); });
     connect(m_editor, &PayloadEditor::newerRequested, this, [this] { loadEntry(m_history.newer()); });
+    connectLargePayload();
     connect(m_preview, &PayloadPreview::errorActivated, this, [this] {
         if (m_payload.error.isError())
             m_editor->moveCursorTo(m_payload.error.position);
@@ -67,6 +76,22 @@ SendComposer::SendComposer(QWidget *parent)
     updatePayload();
 }
 
+// What goes past the editor's caps, and the card that holds it in the editor's place.
+void SendComposer::connectLargePayload()
+{
+    connect(m_editor, &PayloadEditor::largeTextOffered, this, &SendComposer::offerLargeText);
+    connect(m_editor, &PayloadEditor::fileOffered, m_card, &LargePayloadCard::offerFile);
+    connect(m_editor, &PayloadEditor::inputRefused, this, [this](const QString &message) { showMessage(message, true); });
+    connect(m_card, &LargePayloadCard::changed, this, &SendComposer::onLargePayloadChanged);
+    connect(m_card, &LargePayloadCard::message, this, &SendComposer::showMessage);
+    // Ctrl+Enter sends from the card too, as it does from the editor it replaces.
+    for (const QKeyCombination keys : {QKeyCombination(Qt::ControlModifier, Qt::Key_Return),
+                                       QKeyCombination(Qt::ControlModifier | Qt::KeypadModifier, Qt::Key_Enter)}) {
+        auto *shortcut = new QShortcut(QKeySequence(keys), m_card, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, &SendComposer::send);
+    }
+}
+
 void SendComposer::setSendEnabled(bool enabled, const QString &reason)
 {
     m_sendAllowed = enabled;
@@ -77,6 +102,8 @@ void SendComposer::setSendEnabled(bool enabled, const QString &reason)
             m_filePanel->cancel();
             showMessage(tr("File sending stopped: %1").arg(sendBlockedReason()), true);
         }
+        // The connection that was full is gone; the next one starts with room to send.
+        setBackPressure(false);
     }
     updateControls();
 }
@@ -90,65 +117,34 @@ void SendComposer::addActionWidget(QWidget *widget)
     setTabOrder(widget, m_sendButton);
 }
 
-QString SendComposer::text() const
-{
-    return m_editor->toPlainText();
-}
-
 void SendComposer::setText(const QString &text)
 {
-    m_editor->setPlainText(text);
+    if (PayloadEditor::exceedsCaps(text))
+        offerLargeText(text);
+    else
+        m_editor->setPlainText(text);
 }
 
-core::PayloadMode SendComposer::mode() const
+void SendComposer::offerLargeText(const QString &text)
 {
-    return m_format->mode();
-}
-
-void SendComposer::setMode(core::PayloadMode mode)
-{
-    m_format->setMode(mode);
-}
-
-QString SendComposer::encoding() const
-{
-    return m_format->encoding();
-}
-
-bool SendComposer::setEncoding(const QString &encoding)
-{
-    return m_format->setEncoding(encoding);
-}
-
-core::LineEnding SendComposer::lineEnding() const
-{
-    return m_format->lineEnding();
-}
-
-void SendComposer::setLineEnding(core::LineEnding ending)
-{
-    m_format->setLineEnding(ending);
-}
-
-bool SendComposer::isRepeating() const
-{
-    return m_repeat->isRunning();
-}
-
-bool SendComposer::isSendingFile() const
-{
-    return m_filePanel->isActive();
+    m_card->offerText(text, mode(), encoding(), lineEnding());
 }
 
 void SendComposer::send()
 {
     if (!sendBlockedReason().isEmpty())
         return;
-    m_history.add(currentEntry());
+    if (m_card->isActive()) {
+        beginChunkedSend(m_filePanel->start(m_card->payload()));
+        return;
+    }
+    m_history.add(SendHistory::entryFor(text(), mode(), encoding(), lineEnding(), m_payload.bytes));
     showMessage({}, false);
-    if (m_repeat->isRepeatOn())
+    if (m_repeat->isRepeatOn()) {
         m_repeat->start(m_payload.bytes);
-    else
+        if (m_repeat->isRunning() && m_repeat->isPaused()) // nothing went yet: say why
+            onRepeatProgress(0, m_repeat->totalCount());
+    } else
         emit sendRequested(m_payload.bytes);
     updateControls();
 }
@@ -162,30 +158,30 @@ bool SendComposer::sendFile(const QString &path)
         error = tr("Stop repeating before sending a file.");
     else
         error = m_filePanel->start(path);
+    if (!beginChunkedSend(error))
+        return false;
+    m_fileDirectory = QFileInfo(path).absolutePath();
+    return true;
+}
+
+bool SendComposer::beginChunkedSend(const QString &error)
+{
     if (!error.isEmpty()) {
         showMessage(error, true);
         return false;
     }
-    m_fileDirectory = QFileInfo(path).absolutePath();
     showMessage({}, false);
     m_previewStack->setCurrentWidget(m_filePanel);
     updateControls();
     return true;
 }
 
-void SendComposer::cancelFileSend()
-{
-    m_filePanel->cancel();
-}
-
-void SendComposer::stopRepeat()
-{
-    m_repeat->stop();
-}
-
 void SendComposer::setBackPressure(bool high)
 {
     m_filePanel->setPaused(high);
+    m_repeat->setPaused(high); // released, it sends the fire that came due at once
+    if (m_repeat->isRunning())
+        onRepeatProgress(m_repeat->sentCount(), m_repeat->totalCount());
 }
 
 void SendComposer::chooseFile()
@@ -198,7 +194,8 @@ void SendComposer::chooseFile()
 void SendComposer::updatePayload()
 {
     m_payload = core::encodePayload(text(), mode(), encoding(), lineEnding());
-    m_preview->setPayload(m_payload);
+    if (!m_card->isActive()) // the preview shows the held payload meanwhile
+        m_preview->setPayload(m_payload);
     m_editor->markError(m_payload.error);
     updateControls();
 }
@@ -207,7 +204,11 @@ QString SendComposer::sendBlockedReason() const
 {
     if (!m_sendAllowed)
         return m_blockedReason.isEmpty() ? tr("Sending is not possible right now.") : m_blockedReason;
-    if (m_payload.error.isError())
+    if (m_card->isConverting())
+        return tr("The paste is still being converted to bytes.");
+    if (m_card->isActive() && m_repeat->isRepeatOn())
+        return tr("Repeat sends what is in the editor: turn Repeat off to send the held payload once.");
+    if (!m_card->isActive() && m_payload.error.isError())
         return PayloadPreview::describeError(m_payload.error);
     if (m_repeat->isRunning())
         return tr("Repeating: press Stop to send something else.");
@@ -221,7 +222,7 @@ void SendComposer::updateControls()
     const QString blocked = sendBlockedReason();
     m_sendButton->setEnabled(blocked.isEmpty());
     if (blocked.isEmpty()) {
-        const qsizetype size = m_payload.bytes.size();
+        const qint64 size = m_card->isActive() ? m_card->payload().size() : m_payload.bytes.size();
         m_sendButton->setToolTip(m_repeat->isRepeatOn() ? tr("Start sending these %L1 bytes repeatedly (Ctrl+Enter)")
                                                                 .arg(size)
                                                         : tr("Send these %L1 bytes (Ctrl+Enter)").arg(size));
@@ -242,13 +243,18 @@ void SendComposer::updateControls()
 
 SendHistoryEntry SendComposer::currentEntry() const
 {
-    return {text(), mode(), encoding(), lineEnding()};
+    return {text(), mode(), encoding(), lineEnding(), -1, {}, {}};
 }
 
 void SendComposer::loadEntry(const std::optional<SendHistoryEntry> &entry)
 {
     if (!entry)
         return;
+    if (entry->isSummary()) {
+        loadSummary(*entry);
+        return;
+    }
+    m_card->discard(); // an entry with text goes back to the editor
     m_loadingEntry = true;
     setMode(entry->mode);
     setEncoding(entry->encoding); // an encoding this build lacks keeps the current one
@@ -258,6 +264,48 @@ void SendComposer::loadEntry(const std::optional<SendHistoryEntry> &entry)
     m_loadingEntry = false;
 }
 
+// A summary's bytes were never kept: say what it was, and offer its file again when it is still there.
+void SendComposer::loadSummary(const SendHistoryEntry &entry)
+{
+    const QString what = SendHistory::describe(entry);
+    if (entry.filePath.isEmpty() || !QFileInfo(entry.filePath).isFile()) {
+        showMessage(entry.filePath.isEmpty() ? what : tr("%1 The file is no longer there.").arg(what), false);
+        return;
+    }
+    if (m_card->offerFile(entry.filePath))
+        showMessage(tr("%1 Send sends the file again, as it is now.").arg(what), false);
+}
+
+// A draft an older version saved may be megabytes on one line: it never goes into the editor.
+void SendComposer::restoreDraft(const QString &draft)
+{
+    if (!PayloadEditor::exceedsCaps(draft)) {
+        m_editor->setPlainText(draft);
+        return;
+    }
+    showMessage(tr("The saved draft (%L1 characters) is larger than the editor holds, so it was not restored.")
+                    .arg(draft.size()),
+                true);
+}
+
+void SendComposer::onLargePayloadChanged()
+{
+    const bool active = m_card->isActive();
+    const bool hadFocus = m_editorStack->isAncestorOf(QApplication::focusWidget());
+    m_editorStack->setCurrentWidget(active ? static_cast<QWidget *>(m_card) : m_editor);
+    if (hadFocus)
+        m_editorStack->currentWidget()->setFocus(Qt::OtherFocusReason);
+    // The held bytes were encoded with the settings of the moment: changing them would change nothing.
+    m_format->setEnabled(!active);
+    if (m_card->isConverting())
+        m_preview->setNote(tr("Converting the paste to bytes…"));
+    else if (active)
+        m_preview->setLargePayload(m_card->payload().head(PayloadPreview::kPreviewBytes), m_card->payload().size());
+    else
+        m_preview->setPayload(m_payload);
+    updateControls();
+}
+
 void SendComposer::recallHistory(qsizetype index)
 {
     loadEntry(m_history.recall(index, currentEntry()));
@@ -265,43 +313,27 @@ void SendComposer::recallHistory(qsizetype index)
 
 void SendComposer::onRepeatProgress(int sent, int total)
 {
-    showMessage(total > 0 ? tr("Sent %L1 of %L2").arg(sent).arg(total) : tr("Sent %L1").arg(sent), false);
+    showMessage(m_repeat->progressText(sent, total), false);
 }
 
 void SendComposer::onFileFinished(qint64 sent, bool cancelled, const QString &error)
 {
-    const QString size = QLocale().formattedDataSize(sent);
-    if (!error.isEmpty())
-        showMessage(error, true);
-    else if (cancelled)
-        showMessage(tr("Cancelled “%1” after %2.").arg(m_filePanel->fileName(), size), false);
-    else
-        showMessage(tr("Sent “%1” (%2).").arg(m_filePanel->fileName(), size), false);
+    showMessage(error.isEmpty() ? m_filePanel->finishedMessage(sent, cancelled) : error, !error.isEmpty());
+    if (!cancelled)
+        m_history.add(SendHistory::summaryEntry(sent, m_filePanel->sha256(), m_filePanel->filePath()));
     updateControls();
     emit fileSendFinished(sent, cancelled);
 }
 
 void SendComposer::showMessage(const QString &message, bool isError)
 {
-    m_statusText = message;
-    m_statusIsError = isError;
-    m_status->setToolTip(message.isEmpty() ? tr("How repeat runs and file sends went") : message);
-    PayloadPreview::setTextColour(m_status, isError ? std::optional(PayloadPreview::errorColour(palette()))
-                                                    : std::nullopt);
-    PayloadPreview::setElidedText(m_status, message);
-}
-
-bool SendComposer::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_status && event->type() == QEvent::Resize)
-        PayloadPreview::setElidedText(m_status, m_statusText);
-    return QWidget::eventFilter(watched, event);
+    m_status->showMessage(message, isError);
 }
 
 void SendComposer::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange)
-        showMessage(m_statusText, m_statusIsError); // the message colour follows light and dark palettes
+    if (event->type() == QEvent::PaletteChange) // the message colour follows light and dark palettes
+        m_status->showMessage(m_status->message(), m_status->isError());
     QWidget::changeEvent(event);
 }
 
@@ -360,11 +392,7 @@ QHBoxLayout *SendComposer::createSendRow()
 QHBoxLayout *SendComposer::createRepeatRow()
 {
     m_repeat = new RepeatControls(this);
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("composerStatus"));
-    // Elided to its width: a long file error must not widen the window.
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_status->installEventFilter(this);
+    m_status = new ComposerMessageLine(this);
     auto *row = new QHBoxLayout;
     row->setSpacing(8);
     row->addWidget(m_repeat);
@@ -395,7 +423,7 @@ void SendComposer::restoreState(QSettings &settings, const QString &group)
     if (const auto restored = lineEndingFromKey(settings.value(QStringLiteral("lineEnding")).toString()))
         setLineEnding(*restored);
     if (settings.contains(QStringLiteral("text")))
-        setText(settings.value(QStringLiteral("text")).toString());
+        restoreDraft(settings.value(QStringLiteral("text")).toString());
     m_fileDirectory = settings.value(QStringLiteral("fileDirectory"), m_fileDirectory).toString();
     m_repeat->restore(settings);
     m_history.restore(settings);

@@ -25,13 +25,13 @@ void SendHistoryMenu::fill()
     }
     for (qsizetype i = 0; i < m_history.size(); ++i) {
         const SendHistoryEntry &entry = m_history.at(i);
-        QString line = entry.text.simplified();
+        QString line = entry.isSummary() ? SendHistory::summaryLine(entry) : entry.text.simplified();
         if (line.size() > kLineChars)
             line = line.left(kLineChars - 1) + QChar(0x2026);
         if (line.isEmpty())
             line = tr("(empty)");
         QAction *action = addAction(tr("%1: %2").arg(PayloadFormatBar::modeName(entry.mode), line));
-        action->setToolTip(entry.text);
+        action->setToolTip(entry.isSummary() ? SendHistory::describe(entry) : entry.text);
         connect(action, &QAction::triggered, this, [this, i] { emit entryChosen(i); });
     }
     addSeparator();

@@ -1,6 +1,8 @@
 // SendRepeater: sends one payload again and again, every N ms, M times or until stopped, on a QTimer. The
 // payload is fixed when the run starts, so editing the composer meanwhile does not change what repeats.
-// It only emits fire(); whoever listens sends. UI thread only (it lives in the send composer).
+// It only emits fire(); whoever listens sends. Paused (the connection's back-pressure), a fire that comes due
+// waits for the resume and goes then, once: the count stays exact. UI thread only (it lives in the send
+// composer).
 #pragma once
 
 #include <QByteArray>
@@ -20,8 +22,12 @@ public:
     // Restarts a run that is in progress.
     void start(const QByteArray &payload, int intervalMs, int times);
     void stop();
+    // While paused no fire() is emitted; the first one due goes at the resume, later ones at the interval.
+    // Kept across runs: a run started while paused waits for the resume too.
+    void setPaused(bool paused);
 
     bool isActive() const { return m_active; }
+    bool isPaused() const { return m_paused; }
     int sentCount() const { return m_sent; }
     int totalCount() const { return m_total; } // 0: until stopped
 
@@ -32,6 +38,7 @@ signals:
     void finished(int sent, int total, bool stopped);
 
 private:
+    void onTimeout();
     void fireOnce();
     void end(bool stopped);
 
@@ -40,6 +47,8 @@ private:
     int m_sent = 0;
     int m_total = 0;
     bool m_active = false;
+    bool m_paused = false;
+    bool m_due = false; // a fire came due while paused
 };
 
 } // namespace ui
