@@ -47,6 +47,7 @@ public:
     SocketAddress listenAddress() const { return m_listenAddress; }
     // Clients not yet closed, in order of arrival.
     QList<ConnectionId> clientIds() const;
+    int clientCount() const { return int(m_clients.size()); }
     std::optional<ClientInfo> client(ConnectionId id) const;
 
 signals:

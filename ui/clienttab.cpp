@@ -3,7 +3,9 @@
 #include "ui/endpointfields.h"
 #include "ui/sendcomposer.h"
 
+#include <QCheckBox>
 #include <QGridLayout>
+#include <QLineEdit>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -23,6 +25,7 @@ ClientTab::ClientTab(core::IoThread &io, QWidget *parent)
     connect(m_client, &core::TcpClientSession::stateChanged, this, &ClientTab::onStateChanged);
     connect(m_client, &core::TcpClientSession::errorOccurred, this, &ClientTab::showError);
     connect(m_client, &core::TcpClientSession::connected, this, [this] { updateControls(); });
+    connect(m_client, &core::TcpClientSession::peerClosed, this, [this] { updateControls(); });
     connect(m_client, &core::TcpClientSession::backPressureChanged, composer(), &SendComposer::setBackPressure);
     connect(composer(), &SendComposer::sendRequested, m_client, &core::TcpClientSession::send);
     updateControls();
@@ -100,6 +103,7 @@ QWidget *ClientTab::buildForm()
     auto *layout = new QVBoxLayout(form);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(row);
+    layout->addWidget(buildCloseOnFin(form));
     layout->addWidget(m_hostHint);
     layout->addWidget(m_portHint);
     layout->addWidget(m_actionHint);
@@ -109,11 +113,26 @@ QWidget *ClientTab::buildForm()
 
     connect(m_host, &HostCombo::validityChanged, this, &ClientTab::updateControls);
     connect(m_port, &PortField::validityChanged, this, &ClientTab::updateControls);
+    // The last attempt's error is about the old host or port: a new one makes it stale.
+    connect(m_host, &QComboBox::editTextChanged, m_actionHint, [this] { m_actionHint->setProblem({}); });
+    connect(m_port, &QLineEdit::textChanged, m_actionHint, [this] { m_actionHint->setProblem({}); });
     connect(m_connect, &QPushButton::clicked, this, &ClientTab::toggleActive);
     connect(m_halfClose, &QPushButton::clicked, m_client, &core::TcpClientSession::shutdownWrite);
     connect(m_halfClose, &QPushButton::clicked, this, &ClientTab::updateControls);
     connect(m_abort, &QPushButton::clicked, m_client, &core::TcpClientSession::abort);
     return form;
+}
+
+QWidget *ClientTab::buildCloseOnFin(QWidget *form)
+{
+    m_closeOnFin = new QCheckBox(tr("&Close when the server finishes sending (FIN)"), form);
+    m_closeOnFin->setObjectName(QStringLiteral("closeOnPeerFin"));
+    m_closeOnFin->setAccessibleName(m_closeOnFin->text().remove(QLatin1Char('&')));
+    m_closeOnFin->setChecked(true);
+    m_closeOnFin->setToolTip(tr("On: when the server sends FIN, this side finishes too (after what is queued). "
+                                "Off: the connection stays half-closed and you can still send."));
+    connect(m_closeOnFin, &QCheckBox::toggled, m_client, &core::TcpClientSession::setCloseOnPeerFin);
+    return m_closeOnFin;
 }
 
 bool ClientTab::isLive() const
@@ -132,6 +151,7 @@ void ClientTab::toggleActive()
         m_host->remember(m_host->host());
         core::TcpClientSession::Options options;
         options.connectTimeout = std::chrono::milliseconds(m_timeout->value());
+        options.connection.closeOnPeerFin = m_closeOnFin->isChecked();
         m_client->connectToHost(m_host->host(), *port, options);
         break;
     }
@@ -165,6 +185,9 @@ QString ClientTab::stateText() const
     case State::Resolving: return tr("Looking up %1…").arg(m_host->host());
     case State::Connecting: return tr("Connecting…");
     case State::Connected:
+        if (m_client->isPeerFinished() && !m_client->isWriteShutdown())
+            return tr("Connected to %1 (the server finished sending; you can still send)")
+                .arg(m_client->peerAddress().toString());
         return m_client->isWriteShutdown()
                    ? tr("Connected to %1 (half-closed: receiving only)").arg(m_client->peerAddress().toString())
                    : tr("Connected to %1 from %2").arg(m_client->peerAddress().toString(),
@@ -229,6 +252,7 @@ void ClientTab::saveState(QSettings &settings) const
     settings.setValue(QStringLiteral("host"), m_host->host());
     settings.setValue(QStringLiteral("port"), m_port->text());
     settings.setValue(QStringLiteral("timeoutMs"), m_timeout->value());
+    settings.setValue(QStringLiteral("closeOnPeerFin"), m_closeOnFin->isChecked());
 }
 
 void ClientTab::restoreState(QSettings &settings)
@@ -238,6 +262,7 @@ void ClientTab::restoreState(QSettings &settings)
     m_host->setEditText(settings.value(QStringLiteral("host"), QStringLiteral("127.0.0.1")).toString());
     m_port->setText(settings.value(QStringLiteral("port"), QStringLiteral("8080")).toString());
     m_timeout->setValue(settings.value(QStringLiteral("timeoutMs"), 5000).toInt());
+    m_closeOnFin->setChecked(settings.value(QStringLiteral("closeOnPeerFin"), true).toBool());
     updateControls();
 }
 

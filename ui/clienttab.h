@@ -9,6 +9,7 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QCheckBox;
 class QSpinBox;
 
 namespace ui {
@@ -37,6 +38,7 @@ protected:
 
 private:
     QWidget *buildForm();
+    QWidget *buildCloseOnFin(QWidget *form);
     void updateControls();
     void onStateChanged();
     void showError(const core::SocketError &error);
@@ -45,6 +47,7 @@ private:
     HostCombo *m_host = nullptr;
     PortField *m_port = nullptr;
     QSpinBox *m_timeout = nullptr;
+    QCheckBox *m_closeOnFin = nullptr;
     QPushButton *m_connect = nullptr;
     QPushButton *m_halfClose = nullptr;
     QPushButton *m_abort = nullptr;

@@ -1,3 +1,4 @@
+#include "ui/elidedlabel.h"
 #include "ui/mainwindow.h"
 
 #include "core/captureexport.h"
@@ -34,7 +35,7 @@ MainWindow::MainWindow(core::IoThread &io, QSettings &settings, QWidget *parent)
     , m_io(io)
     , m_settings(settings)
     , m_tabs(new QTabWidget(this))
-    , m_status(new QLabel(this))
+    , m_status(new ElidedLabel(this))
 {
     setWindowTitle(tr("Sockscope"));
     setWindowIcon(QIcon(QStringLiteral(":/sockscope.svg")));
@@ -154,6 +155,11 @@ SessionTab *MainWindow::addSession(SessionTab::Kind kind, const QString &title)
         if (session == currentTab() && !m_statusTimer.isActive())
             m_statusTimer.start();
     });
+    // Listening, connected, bound or not: the status line says so at once, not at the next tick.
+    connect(session, &SessionTab::liveChanged, this, [this, session] {
+        if (session == currentTab())
+            updateStatus();
+    });
     applyViewOptions(session);
     m_tabs->setCurrentIndex(index);
     return session;
@@ -215,7 +221,7 @@ void MainWindow::askRename(int index)
 void MainWindow::updateStatus()
 {
     const SessionTab *session = currentTab();
-    m_status->setText(session ? session->statusText() : QString());
+    m_status->setFullText(session ? session->statusText() : QString());
 }
 
 void MainWindow::saveCapture()

@@ -21,6 +21,8 @@ class IoThread;
 
 namespace ui {
 
+class ElidedLabel;
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -62,7 +64,7 @@ private:
     QAction *m_relativeTime = nullptr;
     QAction *m_hexData = nullptr;
     QAction *m_wrapLog = nullptr;
-    QLabel *m_status = nullptr;
+    ElidedLabel *m_status = nullptr;
     QTimer m_statusTimer;
     CloseConfirmer m_confirmClose;
 };

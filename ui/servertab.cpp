@@ -7,7 +7,9 @@
 #include "ui/trafficview.h"
 #include "ui/hexpanel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -42,6 +44,17 @@ ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
     });
     connect(m_server, &Server::clientConnected, this, &ServerTab::updateControls);
     connect(m_server, &Server::clientClosed, this, &ServerTab::updateControls);
+    connect(m_server, &Server::backPressureChanged, this, [this](core::ConnectionId client, bool high) {
+        if (high)
+            m_pressured.insert(client);
+        else
+            m_pressured.remove(client);
+        updateBackPressure();
+    });
+    connect(m_server, &Server::clientClosed, this, [this](core::ConnectionId client) {
+        if (m_pressured.remove(client))
+            updateBackPressure();
+    });
     connect(composer(), &SendComposer::sendRequested, this, &ServerTab::send);
     updateControls();
 }
@@ -98,6 +111,7 @@ QWidget *ServerTab::buildForm()
     auto *layout = new QVBoxLayout(form);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(row);
+    layout->addWidget(buildCloseOnFin(form));
     layout->addWidget(m_exposure);
     layout->addWidget(m_addressHint);
     layout->addWidget(m_portHint);
@@ -105,8 +119,23 @@ QWidget *ServerTab::buildForm()
 
     connect(m_address, &BindAddressCombo::validityChanged, this, &ServerTab::updateControls);
     connect(m_port, &PortField::validityChanged, this, &ServerTab::updateControls);
+    // The last attempt's error is about the old address: a new one makes it stale.
+    connect(m_address, &QComboBox::editTextChanged, m_actionHint, [this] { m_actionHint->setProblem({}); });
+    connect(m_port, &QLineEdit::textChanged, m_actionHint, [this] { m_actionHint->setProblem({}); });
     connect(m_listen, &QPushButton::clicked, this, &ServerTab::toggleActive);
     return form;
+}
+
+QWidget *ServerTab::buildCloseOnFin(QWidget *form)
+{
+    m_closeOnFin = new QCheckBox(tr("&Close a client when it finishes sending (FIN)"), form);
+    m_closeOnFin->setObjectName(QStringLiteral("closeOnPeerFin"));
+    m_closeOnFin->setAccessibleName(m_closeOnFin->text().remove(QLatin1Char('&')));
+    m_closeOnFin->setToolTip(tr("Off: a client that sent FIN stays in the table, half-closed, and still gets "
+                                "replies (request/response clients such as “echo PING | ncat” wait for one). "
+                                "On: its connection is closed as soon as it finishes sending."));
+    connect(m_closeOnFin, &QCheckBox::toggled, m_server, &core::TcpServerSession::setCloseOnPeerFin);
+    return m_closeOnFin;
 }
 
 QWidget *ServerTab::buildClientsPanel()
@@ -115,7 +144,7 @@ QWidget *ServerTab::buildClientsPanel()
     m_clients = panel->table();
     connect(m_clients->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ServerTab::updateControls);
     connect(panel, &ClientsPanel::sendToSelectedRequested, this, [this] {
-        m_target->setCurrentIndex(1);
+        m_target->setCurrentIndex(kToSelected);
         composer()->setFocus();
     });
     connect(panel, &ClientsPanel::trafficFilterRequested, this, [this](core::ConnectionId id) {
@@ -130,6 +159,8 @@ QWidget *ServerTab::buildClientsPanel()
     m_target->addItem(tr("All clients"));
     m_target->addItem(tr("Selected clients"));
     connect(m_target, &QComboBox::currentIndexChanged, this, &ServerTab::updateControls);
+    connect(m_target, &QComboBox::currentIndexChanged, this, &ServerTab::updateBackPressure);
+    connect(m_clients->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ServerTab::updateBackPressure);
     // Over AT-SPI a combo box's name is its current value: the buddy label says what it chooses.
     auto *targetLabel = new QLabel(tr("Send to"), this);
     targetLabel->setBuddy(m_target);
@@ -159,14 +190,29 @@ void ServerTab::toggleActive()
     m_actionHint->setProblem({});
     core::ListenOptions options;
     options.maxClients = m_maxClients->value();
+    options.connection.closeOnPeerFin = m_closeOnFin->isChecked();
     m_listenRequested = true;
     m_server->listen(m_address->address(), *port, options);
     updateControls();
 }
 
+// Files and repeats wait while any client they go to is above its high-water mark: sending to all is
+// paced by the slowest reader, so no client's queue grows without bound.
+void ServerTab::updateBackPressure()
+{
+    bool high = false;
+    if (m_target->currentIndex() == kToAll) {
+        high = !m_pressured.isEmpty();
+    } else {
+        for (core::ConnectionId id : selectedClients())
+            high = high || m_pressured.contains(id);
+    }
+    composer()->setBackPressure(high);
+}
+
 void ServerTab::send(const QByteArray &bytes)
 {
-    if (m_target->currentIndex() == 0) {
+    if (m_target->currentIndex() == kToAll) {
         m_server->sendToAll(bytes);
         return;
     }
@@ -177,7 +223,7 @@ void ServerTab::send(const QByteArray &bytes)
 QString ServerTab::stateText() const
 {
     if (m_server->isListening())
-        return tr("Listening on %1 · %n client(s)", nullptr, int(m_server->clientIds().size()))
+        return tr("Listening on %1 · %n client(s)", nullptr, m_server->clientCount())
             .arg(m_server->listenAddress().toString());
     return m_listenRequested ? tr("Starting…") : tr("Not listening");
 }
@@ -206,8 +252,8 @@ void ServerTab::updateControls()
         m_listen->setToolTip(tr("Stop listening and close every client (F5)"));
     }
     m_stateLabel->setText(stateText());
-    const bool toSelected = m_target && m_target->currentIndex() == 1;
-    if (m_server->clientIds().isEmpty())
+    const bool toSelected = m_target && m_target->currentIndex() == kToSelected;
+    if (m_server->clientCount() == 0)
         composer()->setSendEnabled(false, tr("No client is connected."));
     else if (toSelected && selectedClients().isEmpty())
         composer()->setSendEnabled(false, tr("Select one or more connected clients in the table."));
@@ -223,6 +269,7 @@ void ServerTab::saveState(QSettings &settings) const
     settings.setValue(QStringLiteral("port"), m_port->text());
     settings.setValue(QStringLiteral("maxClients"), m_maxClients->value());
     settings.setValue(QStringLiteral("sendTarget"), m_target->currentIndex());
+    settings.setValue(QStringLiteral("closeOnPeerFin"), m_closeOnFin->isChecked());
 }
 
 void ServerTab::restoreState(QSettings &settings)
@@ -231,7 +278,8 @@ void ServerTab::restoreState(QSettings &settings)
     m_address->setEditText(settings.value(QStringLiteral("address"), QStringLiteral("127.0.0.1")).toString());
     m_port->setText(settings.value(QStringLiteral("port"), QStringLiteral("0")).toString());
     m_maxClients->setValue(settings.value(QStringLiteral("maxClients"), 100).toInt());
-    m_target->setCurrentIndex(settings.value(QStringLiteral("sendTarget"), 0).toInt());
+    m_target->setCurrentIndex(qBound(0, settings.value(QStringLiteral("sendTarget"), kToAll).toInt(), kToSelected));
+    m_closeOnFin->setChecked(settings.value(QStringLiteral("closeOnPeerFin"), false).toBool());
     updateControls();
 }
 

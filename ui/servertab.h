@@ -7,6 +7,9 @@
 #include "core/tcpserversession.h"
 #include "ui/sessiontab.h"
 
+#include <QSet>
+
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -42,8 +45,13 @@ protected:
     QString stateText() const override;
 
 private:
+    static constexpr int kToAll = 0;      // send target combo's entries
+    static constexpr int kToSelected = 1;
+
     QWidget *buildForm();
     QWidget *buildClientsPanel();
+    QWidget *buildCloseOnFin(QWidget *form);
+    void updateBackPressure();
     void updateControls();
     void send(const QByteArray &bytes);
 
@@ -59,7 +67,9 @@ private:
     FieldHint *m_actionHint = nullptr;
     QLabel *m_exposure = nullptr;
     QTableView *m_clients = nullptr;
-    QComboBox *m_target = nullptr;
+    QComboBox *m_target = nullptr; // kToAll or kToSelected
+    QCheckBox *m_closeOnFin = nullptr;
+    QSet<core::ConnectionId> m_pressured; // clients above their send queue's high-water mark
     bool m_listenRequested = false;
 };
 

@@ -6,6 +6,8 @@
 #include "ui/trafficview.h"
 
 #include <QLocale>
+
+#include <limits>
 #include <QSettings>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -16,6 +18,24 @@ namespace {
 QString bytes(quint64 count)
 {
     return QLocale().formattedDataSize(qint64(count), 1, QLocale::DataSizeIecFormat);
+}
+
+// tr()'s plural count is an int; past that, any large number takes the plural form.
+int pluralCount(quint64 count)
+{
+    return int(qMin<quint64>(count, quint64(std::numeric_limits<int>::max())));
+}
+
+// "1,234,567 bytes (1.2 MiB)": exact, grouped, and the rounded size beside it from 1 KiB up.
+QString exactBytes(quint64 count)
+{
+    const QString exact = SessionTab::tr("%1 byte(s)", nullptr, pluralCount(count)).arg(QLocale().toString(count));
+    return count < 1024 ? exact : SessionTab::tr("%1 (%2)").arg(exact, bytes(count));
+}
+
+QString messages(quint64 count)
+{
+    return SessionTab::tr("%1 message(s)", nullptr, pluralCount(count)).arg(QLocale().toString(count));
 }
 } // namespace
 
@@ -138,18 +158,14 @@ QString SessionTab::statusText() const
     const core::TrafficCounters counters = m_session->counters();
     const core::CaptureStats capture = m_session->capture()->stats();
     QString text = stateText();
-    text += tr("   ·   received %1, %2 msgs (%3/s)   ·   sent %4, %5 msgs (%6/s)")
-                .arg(bytes(counters.bytesIn))
-                .arg(counters.messagesIn)
-                .arg(bytes(quint64(m_rateIn)))
-                .arg(bytes(counters.bytesOut))
-                .arg(counters.messagesOut)
-                .arg(bytes(quint64(m_rateOut)));
+    text += tr("   ·   received %1 in %2, %3/s   ·   sent %4 in %5, %6/s")
+                .arg(exactBytes(counters.bytesIn), messages(counters.messagesIn), bytes(quint64(m_rateIn)),
+                     exactBytes(counters.bytesOut), messages(counters.messagesOut), bytes(quint64(m_rateOut)));
     if (capture.droppedBytes > 0)
-        text += tr("   ·   capture: %1 kept, %2 dropped — counters are exact")
+        text += tr("   ·   capture %1 kept, %2 dropped (counters stay exact)")
                     .arg(bytes(capture.keptBytes), bytes(capture.droppedBytes));
     else
-        text += tr("   ·   capture: %1 kept").arg(bytes(capture.keptBytes));
+        text += tr("   ·   capture %1 kept").arg(bytes(capture.keptBytes));
     return text;
 }
 
