@@ -82,11 +82,4 @@ void Session::count(const SessionEvent &event)
     }
 }
 
-void Session::countMessageOut(ConnectionId id, quint64 messages)
-{
-    m_counters.messagesOut += messages;
-    m_connectionCounters[id].messagesOut += messages;
-    emit countersChanged();
-}
-
 } // namespace core

@@ -52,7 +52,6 @@ protected:
 
     // An event that starts here (input rejected, cancel), delivered like the others but at once.
     void deliverNow(SessionEvent event);
-    void countMessageOut(ConnectionId id, quint64 messages = 1);
 
 private:
     void scheduleDrain();

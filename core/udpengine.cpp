@@ -162,6 +162,7 @@ bool UdpEngine::transmit(const SocketAddress &target, const QByteArray &datagram
     m_sink.traffic(Direction::Sent, m_id, m_local, target, datagram, false);
     SessionEvent event = SessionSink::make(SessionEvent::Kind::Written, m_id);
     event.count = result;
+    event.messages = 1; // one datagram, counted with its bytes
     event.peer = target;
     m_sink.post(std::move(event));
     return true;

@@ -177,7 +177,6 @@ void UdpSession::handleEvent(const SessionEvent &event)
         emit datagramReceived(event.data, event.peer);
         break;
     case Kind::Written:
-        countMessageOut(event.connection); // one Written per datagram the kernel took
         emit datagramSent(event.count, event.peer);
         break;
     case Kind::Error:
