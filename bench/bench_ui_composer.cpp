@@ -4,6 +4,7 @@
 // (that is their layout cost); larger ones are held as bytes. Then the settings: save and load of a composer
 // with a full history and a full draft, and the first load of a file an older version left with two 50 MB
 // history entries.
+#include "tests/support/stallmeter.h"
 #include "ui/largepayloadcard.h"
 #include "ui/payloadeditor.h"
 #include "ui/sendcomposer.h"
@@ -22,6 +23,8 @@
 
 #include <cstdio>
 
+using testsupport::StallMeter;
+
 namespace {
 
 // Printable ASCII without spaces (nothing for the line breaker to break at: the worst case for layout), with
@@ -33,38 +36,6 @@ QString asciiText(qsizetype size, qsizetype lineLength)
         text[i] = lineLength > 0 && i % (lineLength + 1) == lineLength ? QChar(u'\n') : QChar(char16_t(u'!' + (i * 7) % 90));
     return text;
 }
-
-// The longest gap between two ticks of a zero-interval timer since start() or the last take().
-class StallMeter
-{
-public:
-    StallMeter()
-    {
-        m_timer.setInterval(0);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] { tick(); });
-        m_clock.start();
-        m_timer.start();
-    }
-    void tick()
-    {
-        const qint64 now = m_clock.nsecsElapsed();
-        m_longestNs = qMax(m_longestNs, now - m_lastNs);
-        m_lastNs = now;
-    }
-    double take()
-    {
-        tick();
-        const double ms = double(m_longestNs) / 1e6;
-        m_longestNs = 0;
-        return ms;
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_lastNs = 0;
-    qint64 m_longestNs = 0;
-};
 
 void benchPaste(const char *name, const QString &text)
 {

@@ -4,6 +4,7 @@
 // stall while pasting and sending is measured. Typing or pasting past a cap is refused with its message; a
 // pasted or dropped file URL is held as the file; Save as File… and Discard; back-pressure pauses the send;
 // an oversized saved draft is not restored.
+#include "support/stallmeter.h"
 #include "ui/largepayloadcard.h"
 #include "ui/payloadeditor.h"
 #include "ui/sendcomposer.h"
@@ -32,6 +33,8 @@ using ui::LargePayloadCard;
 using ui::PayloadEditor;
 using ui::SendComposer;
 
+using testsupport::StallMeter;
+
 namespace {
 
 template<typename T>
@@ -56,30 +59,6 @@ QString asciiText(qsizetype size, qsizetype lineLength)
         text[i] = lineLength > 0 && i % (lineLength + 1) == lineLength ? QChar(u'\n') : QChar(char16_t(u'!' + (i * 7) % 90));
     return text;
 }
-
-// The longest gap between two ticks of a zero-interval timer: how long the UI thread was busy at a stretch.
-class StallMeter
-{
-public:
-    StallMeter()
-    {
-        m_timer.setInterval(0);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            m_longestNs = qMax(m_longestNs, now - m_lastNs);
-            m_lastNs = now;
-        });
-        m_clock.start();
-        m_timer.start();
-    }
-    double longestMs() const { return double(m_longestNs) / 1e6; }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_lastNs = 0;
-    qint64 m_longestNs = 0;
-};
 
 // Hashes every sendRequested() as it comes, so 50 MB of chunks are not kept twice.
 struct SentDigest
