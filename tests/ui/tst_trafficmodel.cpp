@@ -1,6 +1,7 @@
 // TrafficModel, TrafficFilter and TrafficView over a CaptureStore filled directly (no sockets): exact column
 // texts, rows following the store's appends and drops, bounded refreshes, each filter, auto-scroll driven by
 // the real scroll bar, and the clipboard text of a copy.
+#include "support/translations.h"
 #include "ui/trafficfilter.h"
 #include "ui/trafficmodel.h"
 #include "ui/trafficview.h"
