@@ -4,6 +4,7 @@
 // stall while pasting and sending is measured. Typing or pasting past a cap is refused with its message; a
 // pasted or dropped file URL is held as the file; Save as File… and Discard; back-pressure pauses the send;
 // an oversized saved draft is not restored.
+#include "support/translations.h"
 #include "ui/largepayloadcard.h"
 #include "ui/payloadeditor.h"
 #include "ui/sendcomposer.h"

@@ -1,10 +1,11 @@
 // Plural forms: with Sockscope's translators installed (as the app installs them), "%n client(s)" reads
 // "1 client" and "2 clients"; and translations/sockscope_en.ts holds a finished English entry for every plural
-// message in core/, ui/ and app/ (lupdate is run over the sources to find them).
+// message in core/, ui/ and app/ (lupdate is run over the sources to find them, and the sources are read).
 #include "support/translations.h"
 #include "ui/servertab.h"
 #include "ui/sessiontab.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -12,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#include <algorithm>
 
 namespace {
 
@@ -84,6 +87,7 @@ private slots:
     void englishFormsFollowTheCount();
     void everyPluralMessageHasFinishedEnglishForms();
     void translationFileListsEveryPluralMessageInTheSources();
+    void everyPluralStringInTheSourcesIsInTheTranslationFile();
 };
 
 void tst_Plurals::englishFormsFollowTheCount_data()
@@ -91,10 +95,11 @@ void tst_Plurals::englishFormsFollowTheCount_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected");
 
-    const auto clients = [](int n) { return ui::ServerTab::tr("Listening on %1 · %n client(s)", nullptr, n); };
+    const auto clients = [](int n) { return ui::ServerTab::tr("Listening on %1 · %Ln client(s)", nullptr, n); };
     QTest::newRow("0 clients") << clients(0) << QStringLiteral("Listening on %1 · 0 clients");
     QTest::newRow("1 client") << clients(1) << QStringLiteral("Listening on %1 · 1 client");
     QTest::newRow("2 clients") << clients(2) << QStringLiteral("Listening on %1 · 2 clients");
+    QTest::newRow("1,024 clients, grouped") << clients(1024) << QStringLiteral("Listening on %1 · 1,024 clients");
     const auto bytes = [](int n) { return ui::SessionTab::tr("%1 byte(s)", nullptr, n); };
     QTest::newRow("1 byte") << bytes(1) << QStringLiteral("%1 byte");
     QTest::newRow("int max bytes") << bytes(core::pluralCount(quint64(1) << 40)) << QStringLiteral("%1 bytes");
@@ -165,6 +170,43 @@ void tst_Plurals::translationFileListsEveryPluralMessageInTheSources()
                                                           "translations` and fill them in):\n")
                                            + missing.join(QLatin1Char('\n'))));
     QCOMPARE(committed.size(), inSources.size()); // nothing stale left behind either
+}
+
+// lupdate can miss a call it cannot parse (it skipped core::pluralCount(…) inside namespace core), so the
+// sources are read directly too: every string literal with "(s)" must be part of a plural message.
+void tst_Plurals::everyPluralStringInTheSourcesIsInTheTranslationFile()
+{
+    QString error;
+    const QList<NumerusMessage> committed = readNumerusMessages(kTsFile, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    // Comments, character literals and string literals, in order, so a quote inside one never starts another.
+    static const QRegularExpression token(
+        QStringLiteral(R"re(//[^\n]*|/\*.*?\*/|'(?:[^'\\\n]|\\.)*'|"((?:[^"\\\n]|\\.)*)")re"),
+        QRegularExpression::DotMatchesEverythingOption);
+    int found = 0;
+    for (const char *folder : {"core", "ui", "app"}) {
+        const QDir dir(QStringLiteral(SOCKSCOPE_SOURCE_DIR "/") + QLatin1String(folder));
+        const QStringList files = dir.entryList({QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files);
+        QVERIFY2(!files.isEmpty(), qPrintable(dir.path()));
+        for (const QString &name : files) {
+            QFile file(dir.filePath(name));
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+            const QString text = QString::fromUtf8(file.readAll());
+            for (auto it = token.globalMatch(text); it.hasNext();) {
+                QString piece = it.next().captured(1);
+                if (!piece.contains(QLatin1String("(s)")))
+                    continue;
+                piece.replace(QStringLiteral("\\\""), QStringLiteral("\""));
+                ++found;
+                const bool known = std::any_of(committed.cbegin(), committed.cend(),
+                                               [&](const NumerusMessage &m) { return m.source.contains(piece); });
+                QVERIFY2(known, qPrintable(QStringLiteral("%1/%2: \"%3\" is in no plural message of the translation "
+                                                          "file (a plain tr(), or a call lupdate cannot read?)")
+                                               .arg(QLatin1String(folder), name, piece)));
+            }
+        }
+    }
+    QVERIFY2(found > 0, "no \"(s)\" string found in the sources");
 }
 
 QTEST_MAIN(tst_Plurals)
