@@ -4,7 +4,7 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS       ?= 2
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure build run test bench screenshots asan tsan clean
+.PHONY: all deps configure build run test bench screenshots translations asan tsan clean
 
 all: build
 
@@ -31,6 +31,10 @@ bench: configure
 
 screenshots: build
 	@xvfb-run -a -s "-screen 0 1600x1000x24" $(BUILD_DIR)/app/sockscope-screenshots docs/screenshots
+
+# Refreshes translations/sockscope_en.ts from the sources (lupdate -pluralonly); then fill in the new forms.
+translations: configure
+	@cmake --build $(BUILD_DIR) --target translations
 
 # Sanitizer builds of the whole suite, each in its own build folder.
 asan:

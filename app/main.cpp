@@ -1,5 +1,6 @@
 // Sockscope's entry point: the application, the one I/O thread every session shares, and the window.
 #include "core/iothread.h"
+#include "core/translations.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
@@ -11,6 +12,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Sockscope"));
     QApplication::setOrganizationName(QStringLiteral("Sockscope"));
     QApplication::setApplicationVersion(QStringLiteral(SOCKSCOPE_VERSION));
+    core::installTranslations(app);
 
     // Declared before the window so it outlives every session (see core/iothread.h).
     core::IoThread io;

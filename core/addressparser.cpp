@@ -1,5 +1,7 @@
 #include "core/addressparser.h"
 
+#include "core/translations.h"
+
 #include <QCoreApplication>
 
 #include <arpa/inet.h>
@@ -131,8 +133,8 @@ QString labelError(QStringView host, QStringView label)
         return QCoreApplication::translate("core", "Host name “%1” has an empty part between dots.")
             .arg(shown(host));
     if (label.size() > kMaxLabelLength)
-        return QCoreApplication::translate("core", "Part “%1” of the host name is %2 characters long; the limit "
-                                                   "is %3.")
+        return QCoreApplication::translate("core", "Part “%1” of the host name is %2 character(s) long; the "
+                                                   "limit is %3.", nullptr, pluralCount(label.size()))
             .arg(shown(label), QString::number(label.size()), QString::number(kMaxLabelLength));
     if (label.startsWith(QLatin1Char('-')))
         return QCoreApplication::translate("core", "Part “%1” of the host name starts with “-”.")
@@ -151,7 +153,8 @@ QString nameError(QStringView host)
     if (name.size() > 1 && name.endsWith(QLatin1Char('.')))
         name.chop(1); // the root's dot of a fully qualified name
     if (name.size() > kMaxHostLength)
-        return QCoreApplication::translate("core", "Host name is %1 characters long; the limit is %2.")
+        return QCoreApplication::translate("core", "Host name is %1 character(s) long; the limit is %2.", nullptr,
+                                           pluralCount(name.size()))
             .arg(QString::number(name.size()), QString::number(kMaxHostLength));
     for (const QStringView label : name.split(QLatin1Char('.'))) {
         if (QString error = labelError(host, label); !error.isEmpty())

@@ -1,5 +1,7 @@
 #include "core/socketerror.h"
 
+#include "core/translations.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -7,7 +9,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <limits>
 
 namespace core {
 
@@ -61,7 +62,7 @@ SocketError connectError(int error, const SocketAddress &target)
 SocketError connectTimeoutError(const SocketAddress &target, int timeoutMs)
 {
     return {SocketError::Kind::Timeout, ETIMEDOUT,
-            tr("No answer from %1 within %2 ms — is the host up and the port open (a firewall may drop "
+            tr("No answer from %1 within %L2 ms — is the host up and the port open (a firewall may drop "
                "packets)?").arg(target.toString()).arg(timeoutMs)};
 }
 
@@ -128,8 +129,11 @@ SocketError sendError(int error, const SocketAddress &peer, qsizetype size)
     const QString to = peer.toString();
     switch (error) {
     case EMSGSIZE:
-        return osError(error, tr("Datagram of %1 bytes is too large to send to %2 (UDP carries at most "
-                                 "65,507 bytes over IPv4 and 65,527 over IPv6).").arg(size).arg(to));
+        return osError(error, QCoreApplication::translate("core", "Datagram of %L1 byte(s) is too large to send to "
+                                                                  "%2 (UDP carries at most 65,507 bytes over IPv4 "
+                                                                  "and 65,527 over IPv6).", nullptr, pluralCount(size))
+                                  .arg(size)
+                                  .arg(to));
     case ECONNREFUSED:
         return osError(error, tr("%1 refused the datagram (nothing listening on that port — ICMP port "
                                  "unreachable).").arg(to));
@@ -223,9 +227,8 @@ SocketError datagramUndeliveredError(int error, const SocketAddress &target, qin
 
 SocketError datagramsUndeliveredElsewhereError(qint64 count)
 {
-    const int n = int(qMin<qint64>(count, std::numeric_limits<int>::max()));
-    return osError(0, QCoreApplication::translate("core", "%n more datagram(s) to other targets came back "
-                                                          "undelivered (ICMP errors).", nullptr, n));
+    return osError(0, QCoreApplication::translate("core", "%Ln more datagram(s) to other targets came back "
+                                                          "undelivered (ICMP errors).", nullptr, pluralCount(count)));
 }
 
 SocketError errorQueueUnavailableError(int error, Family family)

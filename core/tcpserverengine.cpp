@@ -1,6 +1,7 @@
 #include "core/tcpserverengine.h"
 
 #include "core/socketops.h"
+#include "core/translations.h"
 
 #include <QCoreApplication>
 
@@ -57,7 +58,8 @@ void TcpServerEngine::onAccepted(UniqueFd fd, const SocketAddress &peer)
         SessionEvent event = SessionSink::make(SessionEvent::Kind::Rejected, m_serverId);
         event.peer = peer;
         event.detail = QCoreApplication::translate("core", "Connection from %1 closed: the server already has "
-                                                           "%2 clients (the maximum).")
+                                                           "%L2 client(s) (the maximum).", nullptr,
+                                                           pluralCount(m_options.maxClients))
                            .arg(peer.toString())
                            .arg(m_options.maxClients);
         m_sink.post(std::move(event));

@@ -1,6 +1,7 @@
 #include "core/udpengine.h"
 
 #include "core/socketops.h"
+#include "core/translations.h"
 
 #include <QCoreApplication>
 
@@ -128,8 +129,8 @@ void UdpEngine::sendTo(const SocketAddress &target, const QByteArray &datagram, 
     if (!m_pending.empty()) {
         if (m_pendingBytes + datagram.size() > kMaxQueuedBytes) {
             m_sink.postError(m_id, SocketError::input(QCoreApplication::translate(
-                "core", "Datagram to %1 not sent: %2 bytes are already waiting for the network — send more "
-                        "slowly.").arg(target.toString()).arg(m_pendingBytes)));
+                "core", "Datagram to %1 not sent: %L2 byte(s) are already waiting for the network — send more "
+                        "slowly.", nullptr, pluralCount(m_pendingBytes)).arg(target.toString()).arg(m_pendingBytes)));
             return;
         }
         m_pending.push_back({target, datagram});
@@ -203,7 +204,8 @@ void UdpEngine::handleRead()
         }
         if (truncated) {
             m_sink.postError(m_id, SocketError::input(QCoreApplication::translate(
-                "core", "A datagram from %1 was larger than %2 bytes and was cut.").arg(from.toString())
+                "core", "A datagram from %1 was larger than %L2 byte(s) and was cut.", nullptr,
+                        pluralCount(kDatagramBuffer)).arg(from.toString())
                                                           .arg(kDatagramBuffer)));
         }
         m_sink.traffic(Direction::Received, m_id, m_local, from, QByteArray(buffer.data(), result), false);

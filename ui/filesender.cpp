@@ -1,5 +1,7 @@
 #include "ui/filesender.h"
 
+#include "core/translations.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -79,7 +81,10 @@ void FileSender::sendNextChunk()
         const QString reason = file && file->error() != QFileDevice::NoError
                                    ? file->errorString()
                                    : tr("the file became shorter while it was being sent");
-        finish(true, tr("Reading “%1” stopped after %L2 bytes: %3.").arg(m_name).arg(m_sent).arg(reason));
+        finish(true, tr("Reading “%1” stopped after %L2 byte(s): %3.", nullptr, core::pluralCount(m_sent))
+                         .arg(m_name)
+                         .arg(m_sent)
+                         .arg(reason));
         return;
     }
     m_sent += chunk.size();

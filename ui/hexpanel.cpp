@@ -1,5 +1,6 @@
 #include "ui/hexpanel.h"
 
+#include "core/translations.h"
 #include "ui/bytesource.h"
 #include "ui/hexlayout.h"
 #include "ui/hexview.h"
@@ -161,12 +162,16 @@ void HexPanel::updateCaption()
 {
     const QLocale locale;
     if (m_mode == Mode::Conversation) {
-        m_caption->setText(tr("%1 bytes · sent and received in two colours")
+        m_caption->setText(tr("%1 byte(s) · sent and received in two colours", nullptr,
+                              core::pluralCount(m_conversation->size()))
                                .arg(locale.toString(m_conversation->size())));
     } else if (m_shownSeq == 0) {
         m_caption->setText(tr("Select a row in the traffic list"));
     } else {
-        m_caption->setText(tr("Chunk #%1 · %2 bytes").arg(m_shownSeq).arg(locale.toString(m_chunkSource->size())));
+        const qint64 size = m_chunkSource->size();
+        m_caption->setText(tr("Chunk #%1 · %2 byte(s)", nullptr, core::pluralCount(size))
+                               .arg(m_shownSeq)
+                               .arg(locale.toString(size)));
     }
 }
 

@@ -1,5 +1,7 @@
 #include "ui/largepayload.h"
 
+#include "core/translations.h"
+
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
@@ -62,7 +64,7 @@ QString LargePayload::displayName() const
 
 QString LargePayload::description() const
 {
-    const QString exact = m_size == 1 ? tr("1 byte") : tr("%L1 bytes").arg(m_size);
+    const QString exact = tr("%L1 byte(s)", nullptr, core::pluralCount(m_size)).arg(m_size);
     const QString size = tr("%1 (%2)").arg(QLocale().formattedDataSize(m_size), exact);
     switch (m_kind) {
     case Kind::None: break;

@@ -1,5 +1,6 @@
 #include "ui/largepayloadcard.h"
 
+#include "core/translations.h"
 #include "ui/backgroundjob.h"
 #include "ui/payloadpreview.h"
 
@@ -79,7 +80,8 @@ void LargePayloadCard::offerText(const QString &text, core::PayloadMode mode, co
     m_converting = true;
     m_saving = false;
     m_save->setVisible(false);
-    showText(tr("Converting the pasted %L1 characters to bytes…").arg(text.size()));
+    showText(tr("Converting the pasted %L1 character(s) to bytes…", nullptr, core::pluralCount(text.size()))
+                 .arg(text.size()));
     emit changed();
     // Encoding 50 MB takes 0.1 to 0.3 s (more in some ICU codecs): too long for the UI thread.
     runInBackground<core::EncodedPayload>(

@@ -26,15 +26,12 @@ void PausedHint::showState(bool following, int newItems)
         setVisible(false);
         return;
     }
-    // English reads right without a translation file; the %n form is there for languages with more plurals.
     const bool rows = m_unit == Unit::Rows;
     if (newItems == 0)
         setText(tr("Auto-scroll paused"));
-    else if (newItems == 1)
-        setText(rows ? tr("Auto-scroll paused — 1 new row") : tr("Auto-scroll paused — 1 new line"));
     else
-        setText(rows ? tr("Auto-scroll paused — %n new rows", nullptr, newItems)
-                     : tr("Auto-scroll paused — %n new lines", nullptr, newItems));
+        setText(rows ? tr("Auto-scroll paused — %Ln new row(s)", nullptr, newItems)
+                     : tr("Auto-scroll paused — %Ln new line(s)", nullptr, newItems));
     adjustSize();
     place();
     setVisible(true);

@@ -1,5 +1,6 @@
 #include "ui/payloadeditor.h"
 
+#include "core/translations.h"
 #include "ui/payloadpreview.h"
 
 #include <QFontDatabase>
@@ -125,8 +126,9 @@ std::optional<QString> PayloadEditor::refusalFor(QStringView text) const
     const qsizetype selected = cursor.selectionEnd() - cursor.selectionStart();
     const qsizetype total = document()->characterCount() - 1 - selected + text.size();
     if (total > kMaxChars)
-        return tr("Not inserted: the editor holds at most %L1 characters and this would make %L2. Clear it and "
-                  "paste again to send a larger payload as raw bytes, or send it as a file.")
+        return tr("Not inserted: the editor holds at most %L1 character(s) and this would make %L2. Clear it and "
+                  "paste again to send a larger payload as raw bytes, or send it as a file.",
+                  nullptr, core::pluralCount(kMaxChars))
             .arg(kMaxChars)
             .arg(total);
     // The new text joins what is left of the lines at either end of the selection.
@@ -138,9 +140,9 @@ std::optional<QString> PayloadEditor::refusalFor(QStringView text) const
     const qsizetype longest = lines.multiLine ? std::max({before + lines.first, lines.longest, lines.last + after})
                                               : before + lines.first + after;
     if (longest > kMaxLineChars)
-        return tr("Not inserted: a line holds at most %L1 characters (longer lines stall the window) and this "
+        return tr("Not inserted: a line holds at most %L1 character(s) (longer lines stall the window) and this "
                   "would make one of %L2. Break the line, or paste it into an empty editor to send it as raw "
-                  "bytes.")
+                  "bytes.", nullptr, core::pluralCount(kMaxLineChars))
             .arg(kMaxLineChars)
             .arg(longest);
     return std::nullopt;

@@ -1,5 +1,7 @@
 #include "ui/payloadpreview.h"
 
+#include "core/translations.h"
+
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -65,8 +67,7 @@ QString PayloadPreview::previewOf(const QByteArray &head, qint64 size)
     const qint64 left = size - shown.size();
     if (left <= 0)
         return core::toHex(shown);
-    return left == 1 ? tr("%1 … and 1 more byte").arg(core::toHex(shown))
-                     : tr("%1 … and %L2 more bytes").arg(core::toHex(shown)).arg(left);
+    return tr("%1 … and %L2 more byte(s)", nullptr, core::pluralCount(left)).arg(core::toHex(shown)).arg(left);
 }
 
 // `size` < 0: `text` is a note, not bytes.
@@ -79,7 +80,7 @@ void PayloadPreview::showBytes(const QString &text, qint64 size)
     if (size < 0)
         m_count->clear();
     else
-        m_count->setText(size == 1 ? tr("1 byte") : tr("%L1 bytes").arg(size));
+        m_count->setText(tr("%L1 byte(s)", nullptr, core::pluralCount(size)).arg(size));
     m_bytes->setFont(size < 0 ? QFont() : QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setTextColour(m_bytes, std::nullopt);
     setElidedText(m_bytes, m_text);

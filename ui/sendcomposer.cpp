@@ -1,5 +1,6 @@
 #include "ui/sendcomposer.h"
 
+#include "core/translations.h"
 #include "ui/composermessageline.h"
 #include "ui/filesendpanel.h"
 #include "ui/largepayloadcard.h"
@@ -223,9 +224,12 @@ void SendComposer::updateControls()
     m_sendButton->setEnabled(blocked.isEmpty());
     if (blocked.isEmpty()) {
         const qint64 size = m_card->isActive() ? m_card->payload().size() : m_payload.bytes.size();
-        m_sendButton->setToolTip(m_repeat->isRepeatOn() ? tr("Start sending these %L1 bytes repeatedly (Ctrl+Enter)")
+        m_sendButton->setToolTip(m_repeat->isRepeatOn() ? tr("Start sending these %L1 byte(s) repeatedly (Ctrl+Enter)",
+                                                             nullptr, core::pluralCount(size))
                                                                 .arg(size)
-                                                        : tr("Send these %L1 bytes (Ctrl+Enter)").arg(size));
+                                                        : tr("Send these %L1 byte(s) (Ctrl+Enter)", nullptr,
+                                                             core::pluralCount(size))
+                                                              .arg(size));
     } else {
         m_sendButton->setToolTip(blocked);
     }
@@ -283,7 +287,8 @@ void SendComposer::restoreDraft(const QString &draft)
         m_editor->setPlainText(draft);
         return;
     }
-    showMessage(tr("The saved draft (%L1 characters) is larger than the editor holds, so it was not restored.")
+    showMessage(tr("The saved draft (%L1 character(s)) is larger than the editor holds, so it was not restored.",
+                   nullptr, core::pluralCount(draft.size()))
                     .arg(draft.size()),
                 true);
 }
@@ -350,8 +355,8 @@ QHBoxLayout *SendComposer::createToolRow()
     m_historyButton->setPopupMode(QToolButton::InstantPopup);
     m_historyButton->setFocusPolicy(Qt::StrongFocus);
     m_historyButton->setAccessibleName(tr("Send history"));
-    m_historyButton->setToolTip(tr("Recall one of the last %1 payloads sent (Ctrl+Up and Ctrl+Down in the editor)")
-                                    .arg(SendHistory::kCapacity));
+    m_historyButton->setToolTip(tr("Recall one of the last %Ln payload(s) sent (Ctrl+Up and Ctrl+Down in the editor)",
+                                   nullptr, core::pluralCount(SendHistory::kCapacity)));
     m_sendFileButton = new QPushButton(tr("Send File…"), this);
     m_sendFileButton->setObjectName(QStringLiteral("sendFileButton"));
     m_sendFileButton->setAccessibleName(tr("Send a file"));

@@ -1,5 +1,7 @@
 #include "ui/sendhistory.h"
 
+#include "core/translations.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
@@ -99,12 +101,14 @@ QString SendHistory::summaryLine(const SendHistoryEntry &entry)
 
 QString SendHistory::describe(const SendHistoryEntry &entry)
 {
-    const QString size = tr("%1 (%L2 bytes)").arg(QLocale().formattedDataSize(entry.size)).arg(entry.size);
+    const QString size = tr("%1 (%L2 byte(s))", nullptr, core::pluralCount(entry.size))
+                             .arg(QLocale().formattedDataSize(entry.size))
+                             .arg(entry.size);
     if (!entry.filePath.isEmpty())
         return tr("Sent from the file “%1”: %2, SHA-256 %3.")
             .arg(QDir::toNativeSeparators(entry.filePath), size, entry.digest);
     return tr("A payload of %1, SHA-256 %2. The history keeps only the size and digest of payloads over %L3 "
-              "characters, not their bytes.")
+              "character(s), not their bytes.", nullptr, core::pluralCount(kMaxEntryChars))
         .arg(size, entry.digest)
         .arg(kMaxEntryChars);
 }

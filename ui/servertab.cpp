@@ -223,7 +223,7 @@ void ServerTab::send(const QByteArray &bytes)
 QString ServerTab::stateText() const
 {
     if (m_server->isListening())
-        return tr("Listening on %1 · %n client(s)", nullptr, m_server->clientCount())
+        return tr("Listening on %1 · %Ln client(s)", nullptr, m_server->clientCount())
             .arg(m_server->listenAddress().toString());
     return m_listenRequested ? tr("Starting…") : tr("Not listening");
 }

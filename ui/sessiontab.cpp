@@ -1,13 +1,13 @@
 #include "ui/sessiontab.h"
 
+#include "core/translations.h"
+
 #include "ui/connectionlog.h"
 #include "ui/hexpanel.h"
 #include "ui/sendcomposer.h"
 #include "ui/trafficview.h"
 
 #include <QLocale>
-
-#include <limits>
 #include <QSettings>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -15,15 +15,11 @@
 namespace ui {
 
 namespace {
+using core::pluralCount;
+
 QString bytes(quint64 count)
 {
     return QLocale().formattedDataSize(qint64(count), 1, QLocale::DataSizeIecFormat);
-}
-
-// tr()'s plural count is an int; past that, any large number takes the plural form.
-int pluralCount(quint64 count)
-{
-    return int(qMin<quint64>(count, quint64(std::numeric_limits<int>::max())));
 }
 
 // "1,234,567 bytes (1.2 MiB)": exact, grouped, and the rounded size beside it from 1 KiB up.

@@ -172,9 +172,10 @@ void TrafficFilterBar::updateRowCount()
     const int total = m_filter->sourceModel() ? m_filter->sourceModel()->rowCount() : 0;
     const QLocale locale;
     if (shown != total)
-        m_rowCountLabel->setText(tr("%1 of %2 rows").arg(locale.toString(shown), locale.toString(total)));
+        m_rowCountLabel->setText(
+            tr("%1 of %2 row(s)", nullptr, total).arg(locale.toString(shown), locale.toString(total)));
     else
-        m_rowCountLabel->setText(total == 1 ? tr("1 row") : tr("%1 rows").arg(locale.toString(total)));
+        m_rowCountLabel->setText(tr("%1 row(s)", nullptr, total).arg(locale.toString(total)));
 }
 
 void TrafficFilterBar::changeEvent(QEvent *event)

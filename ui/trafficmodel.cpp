@@ -1,6 +1,7 @@
 #include "ui/trafficmodel.h"
 
 #include "core/payloadcodec.h"
+#include "core/translations.h"
 
 #include <QDateTime>
 #include <QFontDatabase>
@@ -256,13 +257,14 @@ QVariant TrafficModel::displayData(const core::CapturedChunk &chunk, int column)
 QString TrafficModel::tooltipText(const QByteArray &bytes) const
 {
     QStringList lines;
-    lines << (bytes.size() == 1 ? tr("1 byte") : tr("%1 bytes").arg(bytes.size()));
+    lines << tr("%L1 byte(s)", nullptr, core::pluralCount(bytes.size())).arg(bytes.size());
     const qsizetype shown = std::min(bytes.size(), kTooltipBytes);
     // One escaped slice per line: a tooltip does not wrap plain text, and a slice never cuts an escape.
     for (qsizetype at = 0; at < shown; at += kTooltipBytesPerLine)
         lines << core::escapedPreview(bytes.mid(at, std::min(kTooltipBytesPerLine, shown - at)), -1);
     if (bytes.size() > shown)
-        lines << tr("… and %1 more bytes").arg(bytes.size() - shown);
+        lines << tr("… and %L1 more byte(s)", nullptr, core::pluralCount(bytes.size() - shown))
+                     .arg(bytes.size() - shown);
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -2,6 +2,7 @@
 // form with the exact sentence the user will read. Pure parsing: nothing here opens a socket or sends a
 // byte, and every address below is in 127.0.0.0/8 anyway.
 #include "core/addressparser.h"
+#include "support/translations.h"
 
 #include <QTest>
 
@@ -379,6 +380,6 @@ void tst_AddressParser::formatThenParseRoundTrips()
     QVERIFY(parsed.value->hasPort);
 }
 
-QTEST_APPLESS_MAIN(tst_AddressParser)
+QTEST_GUILESS_MAIN(tst_AddressParser) // the application object installs the translators
 
 #include "tst_addressparser.moc"

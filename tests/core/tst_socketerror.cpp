@@ -1,6 +1,7 @@
 // Every error a tester will hit reads as a sentence that says what happened and what to try.
 // Pure message tests: nothing is sent; the addresses below are only formatted.
 #include "core/socketerror.h"
+#include "support/translations.h"
 
 #include <QTest>
 
@@ -34,7 +35,7 @@ void tst_SocketError::messages_data()
     QTest::newRow("refused") << connectError(ECONNREFUSED, at("127.0.0.1", 9)) << ECONNREFUSED
                              << "Connection refused by 127.0.0.1:9 — is anything listening?";
     QTest::newRow("timeout") << connectTimeoutError(at("::1", 80), 5000) << ETIMEDOUT
-                             << "No answer from [::1]:80 within 5000 ms — is the host up and the port open (a "
+                             << "No answer from [::1]:80 within 5,000 ms — is the host up and the port open (a "
                                 "firewall may drop packets)?";
     QTest::newRow("host not found") << resolveError(EAI_NONAME, 0, QStringLiteral("nosuch.invalid")) << EAI_NONAME
                                     << "Host “nosuch.invalid” not found — check the spelling, or use a numeric address.";
@@ -48,7 +49,7 @@ void tst_SocketError::messages_data()
                                       << "Address 127.0.0.1:5000 is not available on this machine — pick one of its "
                                          "own addresses, 127.0.0.1 or 0.0.0.0.";
     QTest::newRow("datagram too big") << sendError(EMSGSIZE, at("127.0.0.1", 9000), 65508) << EMSGSIZE
-                                      << "Datagram of 65508 bytes is too large to send to 127.0.0.1:9000 (UDP carries "
+                                      << "Datagram of 65,508 bytes is too large to send to 127.0.0.1:9000 (UDP carries "
                                          "at most 65,507 bytes over IPv4 and 65,527 over IPv6).";
     QTest::newRow("datagram refused") << datagramUndeliveredError(ECONNREFUSED, at("127.0.0.1", 9), 1) << ECONNREFUSED
                                       << "127.0.0.1:9 refused the datagram: nothing is listening there.";
@@ -63,9 +64,15 @@ void tst_SocketError::messages_data()
         << datagramUndeliveredError(ENETUNREACH, at("127.0.0.1", 9), 2) << ENETUNREACH
         << "Datagram to 127.0.0.1:9 not delivered: the network is unreachable (ICMP) — check the address and your "
            "routes. (×2)";
-    QTest::newRow("datagrams undelivered elsewhere") << datagramsUndeliveredElsewhereError(1) << 0
-                                                     << "1 more datagram(s) to other targets came back undelivered "
+    QTest::newRow("datagram undelivered elsewhere") << datagramsUndeliveredElsewhereError(1) << 0
+                                                    << "1 more datagram to other targets came back undelivered "
+                                                       "(ICMP errors).";
+    QTest::newRow("datagrams undelivered elsewhere") << datagramsUndeliveredElsewhereError(1234) << 0
+                                                     << "1,234 more datagrams to other targets came back undelivered "
                                                         "(ICMP errors).";
+    QTest::newRow("1 byte datagram too big") << sendError(EMSGSIZE, at("::1", 9000), 1) << EMSGSIZE
+                                             << "Datagram of 1 byte is too large to send to [::1]:9000 (UDP carries "
+                                                "at most 65,507 bytes over IPv4 and 65,527 over IPv6).";
     QTest::newRow("out of descriptors") << socketCreateError(EMFILE, Family::IPv4) << EMFILE
                                         << "Out of file descriptors: close some connections and try again.";
     QTest::newRow("unknown errno keeps the system's words")

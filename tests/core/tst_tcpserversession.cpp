@@ -2,6 +2,7 @@
 #include "core/iothread.h"
 #include "support/testpeers.h"
 #include "core/tcpserversession.h"
+#include "support/translations.h"
 
 #include <QHash>
 #include <QRandomGenerator>

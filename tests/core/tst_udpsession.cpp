@@ -2,6 +2,7 @@
 #include "core/iothread.h"
 #include "support/testpeers.h"
 #include "core/udpsession.h"
+#include "support/translations.h"
 
 #include <QNetworkDatagram>
 #include <QRandomGenerator>
@@ -258,7 +259,7 @@ void tst_UdpSession::oversizedDatagram()
     QCOMPARE(error.kind, SocketError::Kind::Os);
     QCOMPARE(error.code, EMSGSIZE);
     const QString target = addressOf(peerAddress, peer.localPort()).toString();
-    QCOMPARE(error.message, QStringLiteral("Datagram of %1 bytes is too large to send to %2 (UDP carries at most "
+    QCOMPARE(error.message, QStringLiteral("Datagram of %L1 bytes is too large to send to %2 (UDP carries at most "
                                            "65,507 bytes over IPv4 and 65,527 over IPv6).").arg(size).arg(target));
 
     // Loopback keeps order, so had the large datagram gone out it would arrive before this one.

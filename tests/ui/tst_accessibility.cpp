@@ -3,6 +3,7 @@
 // made the way a screen reader makes it. Real widgets on the offscreen platform.
 #include "core/iothread.h"
 #include "support/testpeers.h"
+#include "support/translations.h"
 #include "ui/bytesource.h"
 #include "ui/clientsmodel.h"
 #include "ui/clientspanel.h"

@@ -3,6 +3,7 @@
 // half-close and abort.
 #include "core/iothread.h"
 #include "support/testpeers.h"
+#include "support/translations.h"
 #include "ui/clienttab.h"
 #include "ui/bytesource.h"
 #include "ui/connectionlog.h"
@@ -139,8 +140,8 @@ void tst_ClientTab::connectTalkHalfCloseAndDisconnect()
     for (int i = 0; i < tab.log()->lineCount(); ++i)
         logged = logged || tab.log()->lineText(i).contains(QStringLiteral("Connected to 127.0.0.1:%1").arg(server.serverPort()));
     QVERIFY2(logged, "no 'Connected to' line in the connection log");
-    QVERIFY2(tab.statusText().contains(QStringLiteral("received 6 byte(s) in 1 message(s)")), qPrintable(tab.statusText()));
-    QVERIFY2(tab.statusText().contains(QStringLiteral("sent 4 byte(s) in 1 message(s)")), qPrintable(tab.statusText()));
+    QVERIFY2(tab.statusText().contains(QStringLiteral("received 6 bytes in 1 message")), qPrintable(tab.statusText()));
+    QVERIFY2(tab.statusText().contains(QStringLiteral("sent 4 bytes in 1 message")), qPrintable(tab.statusText()));
 
     auto *halfClose = tab.findChild<QAbstractButton *>(QStringLiteral("halfCloseButton"));
     QVERIFY(halfClose->isEnabled());

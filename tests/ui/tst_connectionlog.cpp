@@ -1,5 +1,6 @@
 // describeEvent's sentence and severity for every event kind, and the ConnectionLog widget: timestamped
 // lines, traffic events skipped, the line cap with its trimmed count, auto-scroll and copying.
+#include "support/translations.h"
 #include "ui/connectionlog.h"
 #include "ui/eventdescription.h"
 

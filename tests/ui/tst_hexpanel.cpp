@@ -1,6 +1,7 @@
 // HexPanel: the selected chunk, the whole conversation in two colours (per connection on request), a
 // conversation rebuilt when the capture drops its start, and rows fitted to the width.
 #include "core/capturestore.h"
+#include "support/translations.h"
 #include "ui/bytesource.h"
 #include "ui/hexpanel.h"
 #include "ui/hexview.h"

@@ -5,6 +5,7 @@
 // pasted or dropped file URL is held as the file; Save as File… and Discard; back-pressure pauses the send;
 // an oversized saved draft is not restored.
 #include "support/stallmeter.h"
+#include "support/translations.h"
 #include "ui/largepayloadcard.h"
 #include "ui/payloadeditor.h"
 #include "ui/sendcomposer.h"

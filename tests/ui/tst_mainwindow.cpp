@@ -1,6 +1,7 @@
 // MainWindow: the three starting tabs, new sessions from the menu, rename, the close-with-live-session
 // prompt, F5, and settings that survive a restart. Real widgets on the offscreen platform.
 #include "core/iothread.h"
+#include "support/translations.h"
 #include "ui/clienttab.h"
 #include "ui/mainwindow.h"
 #include "ui/servertab.h"

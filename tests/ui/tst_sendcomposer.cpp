@@ -2,6 +2,7 @@
 // and line ending; input errors that block sending with 1-based positions; Ctrl+Enter; setSendEnabled;
 // repeat runs; files sent in chunks with back-pressure, cancel and errors; history; saved state; layout.
 // Set SOCKSCOPE_SCREENSHOT_DIR to also write composer.png and composer-dark.png there.
+#include "support/translations.h"
 #include "ui/darkpalette.h"
 #include "ui/sendcomposer.h"
 

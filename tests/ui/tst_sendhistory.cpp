@@ -2,6 +2,7 @@
 // SHA-256 prefix, file path) never their bytes; the entry count and total characters are bounded; a settings
 // file from an older version with two 50 MB entries loads without putting them anywhere and is trimmed on
 // the next save. Summaries are described when recalled, through the composer's real widgets.
+#include "support/translations.h"
 #include "ui/sendcomposer.h"
 #include "ui/sendhistory.h"
 

@@ -2,6 +2,7 @@
 // selected or all clients, and disconnecting one — with QTcpSocket clients on 127.0.0.1 as peers.
 #include "core/iothread.h"
 #include "support/testpeers.h"
+#include "support/translations.h"
 #include "ui/clientsmodel.h"
 #include "ui/servertab.h"
 #include "ui/connectionlog.h"

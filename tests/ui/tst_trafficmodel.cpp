@@ -1,6 +1,7 @@
 // TrafficModel, TrafficFilter and TrafficView over a CaptureStore filled directly (no sockets): exact column
 // texts, rows following the store's appends and drops, bounded refreshes, each filter, auto-scroll driven by
 // the real scroll bar, and the clipboard text of a copy.
+#include "support/translations.h"
 #include "ui/trafficfilter.h"
 #include "ui/trafficmodel.h"
 #include "ui/trafficview.h"
@@ -254,7 +255,7 @@ void tst_TrafficModel::roles()
     QCOMPARE(second.data(TrafficModel::DirectionRole).toInt(), int(Direction::Received));
     const QStringList tip = second.data(Qt::ToolTipRole).toString().split(QLatin1Char('\n'));
     QCOMPARE(tip.size(), 1 + 16 + 1); // count, 1024 bytes in lines of 64, what was left out
-    QCOMPARE(tip.first(), QStringLiteral("1100 bytes"));
+    QCOMPARE(tip.first(), QStringLiteral("1,100 bytes"));
     QCOMPARE(tip.at(1), QString::fromLatin1(big.left(64)));
     QCOMPARE(tip.at(16), QString::fromLatin1(big.mid(960, 64)));
     QCOMPARE(tip.last(), QStringLiteral("… and 76 more bytes"));

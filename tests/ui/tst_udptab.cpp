@@ -3,6 +3,7 @@
 // of a first send, a refused datagram in the log, and hints that go stale when the form changes.
 #include "core/iothread.h"
 #include "support/testpeers.h"
+#include "support/translations.h"
 #include "ui/connectionlog.h"
 #include "ui/sendcomposer.h"
 #include "ui/udptab.h"
