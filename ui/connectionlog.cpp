@@ -15,10 +15,14 @@
 #include <QPalette>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <deque>
+#include <iterator>
+#include <limits>
+#include <vector>
 
 namespace ui {
 
@@ -31,6 +35,8 @@ constexpr int kDarkBaseLightness = 128;
 // The log's lines: a bounded deque of finished strings, so painting formats nothing.
 class ConnectionLogModel : public QAbstractListModel
 {
+    Q_OBJECT
+
 public:
     struct Line
     {
@@ -38,14 +44,36 @@ public:
         QString text; // time and sentence, as shown
     };
 
-    using QAbstractListModel::QAbstractListModel;
-
-    void append(Line line)
+    explicit ConnectionLogModel(QObject *parent)
+        : QAbstractListModel(parent)
     {
+        m_flushTimer.setSingleShot(true);
+        m_flushTimer.setInterval(0);
+        connect(&m_flushTimer, &QTimer::timeout, this, &ConnectionLogModel::flush);
+    }
+
+    // Lines wait for the next pass of the event loop and go in together: a delivery of 10,000 events is one
+    // insertion (and at most one trim) for the view, not 10,000.
+    void appendLater(Line line)
+    {
+        m_pending.push_back(std::move(line));
+        if (!m_flushTimer.isActive())
+            m_flushTimer.start();
+    }
+
+    void flush()
+    {
+        m_flushTimer.stop();
+        if (m_pending.empty())
+            return;
+        // Lines beyond what the log keeps never enter it: count them as trimmed at once.
+        const std::size_t keep = std::min(m_pending.size(), std::size_t(ConnectionLog::kMaxLines));
+        m_trimmed += quint64(m_pending.size() - keep);
         const int row = int(m_lines.size());
-        beginInsertRows({}, row, row);
-        m_lines.push_back(std::move(line));
+        beginInsertRows({}, row, row + int(keep) - 1);
+        std::move(m_pending.end() - qsizetype(keep), m_pending.end(), std::back_inserter(m_lines));
         endInsertRows();
+        m_pending.clear();
         if (m_lines.size() > std::size_t(ConnectionLog::kMaxLines)) {
             const int excess = int(m_lines.size()) - ConnectionLog::kMaxLines;
             beginRemoveRows({}, 0, excess - 1);
@@ -53,11 +81,13 @@ public:
             endRemoveRows();
             m_trimmed += quint64(excess);
         }
+        emit linesAdded(int(keep));
     }
 
     void clear()
     {
         beginResetModel();
+        m_pending.clear();
         m_lines.clear();
         m_trimmed = 0;
         endResetModel();
@@ -73,6 +103,11 @@ public:
     }
 
     const Line &line(int row) const { return m_lines[std::size_t(row)]; }
+
+signals:
+    void linesAdded(int count);
+
+public:
     quint64 trimmed() const { return m_trimmed; }
 
     int rowCount(const QModelIndex &parent = {}) const override
@@ -118,9 +153,22 @@ private:
     }
 
     std::deque<Line> m_lines;
+    std::vector<Line> m_pending; // appended, not yet inserted
+    QTimer m_flushTimer;
     quint64 m_trimmed = 0;
     bool m_dark = false;
 };
+
+namespace {
+
+ConnectionLogModel::Line makeLine(qint64 timeUs, EventDescription::Severity severity, const QString &text)
+{
+    const qint64 stamp = timeUs > 0 ? timeUs : core::nowMicroseconds(); // an unstamped event: now
+    const QString time = QDateTime::fromMSecsSinceEpoch(stamp / 1000).toString(QStringLiteral("hh:mm:ss.zzz"));
+    return {severity, time + QStringLiteral("  ") + text};
+}
+
+} // namespace
 
 ConnectionLog::ConnectionLog(QWidget *parent)
     : QWidget(parent)
@@ -131,8 +179,8 @@ ConnectionLog::ConnectionLog(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
 
-    m_trimmedLabel = new QLabel(this);
-    m_trimmedLabel->setAccessibleName(tr("Trimmed log lines"));
+    m_trimmedLabel = new QLabel(this); // a live label: no accessible name, so screen readers read its text
+    m_trimmedLabel->setObjectName(QStringLiteral("trimmedLines"));
     m_trimmedLabel->setVisible(false);
     layout->addWidget(m_trimmedLabel);
 
@@ -151,6 +199,7 @@ ConnectionLog::ConnectionLog(QWidget *parent)
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->installEventFilter(this);
     connect(m_view, &QListView::customContextMenuRequested, this, &ConnectionLog::showContextMenu);
+    connect(m_model, &ConnectionLogModel::linesAdded, this, &ConnectionLog::onLinesAdded);
     layout->addWidget(m_view, 1);
 
     connectAutoScroll();
@@ -180,12 +229,25 @@ void ConnectionLog::connectAutoScroll()
     connect(m_pausedHint, &QPushButton::clicked, this, &ConnectionLog::scrollToNewest);
 }
 
+void ConnectionLog::setNamesConnections(bool names)
+{
+    m_context.namesConnections = names;
+}
+
 void ConnectionLog::append(const core::SessionEvent &event)
 {
-    const EventDescription description = describeEvent(event);
+    const EventDescription description = describeEvent(event, m_context);
+    // What the session's socket started decides what a later Stopped says ("Stopped listening on …").
+    if (event.kind == core::SessionEvent::Kind::Listening || event.kind == core::SessionEvent::Kind::Bound) {
+        m_context.started = event.kind == core::SessionEvent::Kind::Listening ? EventContext::Started::Listening
+                                                                              : EventContext::Started::Bound;
+        m_context.startedAt = event.local;
+    } else if (event.kind == core::SessionEvent::Kind::Stopped) {
+        m_context.started = EventContext::Started::Nothing;
+    }
     if (description.text.isEmpty())
         return;
-    appendLine(event.timeUs, description.severity, description.text);
+    m_model->appendLater(makeLine(event.timeUs, description.severity, description.text));
 }
 
 void ConnectionLog::appendNote(Severity severity, const QString &text)
@@ -195,10 +257,14 @@ void ConnectionLog::appendNote(Severity severity, const QString &text)
 
 void ConnectionLog::appendLine(qint64 timeUs, Severity severity, const QString &text)
 {
-    const qint64 stamp = timeUs > 0 ? timeUs : core::nowMicroseconds(); // an unstamped event: now
-    const QString time = QDateTime::fromMSecsSinceEpoch(stamp / 1000).toString(QStringLiteral("hh:mm:ss.zzz"));
-    m_model->append({severity, time + QStringLiteral("  ") + text});
-    onLinesAdded(1);
+    // A line the UI says itself comes one at a time: in the view at once, after the events queued before it.
+    m_model->appendLater(makeLine(timeUs, severity, text));
+    m_model->flush();
+}
+
+void ConnectionLog::flush() const
+{
+    m_model->flush();
 }
 
 void ConnectionLog::clear()
@@ -210,21 +276,25 @@ void ConnectionLog::clear()
 
 int ConnectionLog::lineCount() const
 {
+    flush();
     return m_model->rowCount();
 }
 
 QString ConnectionLog::lineText(int row) const
 {
+    flush();
     return m_model->line(row).text;
 }
 
 ConnectionLog::Severity ConnectionLog::lineSeverity(int row) const
 {
+    flush();
     return m_model->line(row).severity;
 }
 
 quint64 ConnectionLog::trimmedCount() const
 {
+    flush();
     return m_model->trimmed();
 }
 
@@ -267,8 +337,15 @@ void ConnectionLog::updateTrimmedLabel()
         m_trimmedLabel->setVisible(false);
         return;
     }
-    m_trimmedLabel->setText(tr("%1 older lines were removed; the log keeps the newest %2.")
-                                .arg(QLocale().toString(trimmed), QLocale().toString(kMaxLines)));
+    // English reads right without a translation file; the %Ln form (digits grouped by the locale) is there for
+    // languages with more plurals.
+    const QString kept = QLocale().toString(kMaxLines);
+    if (trimmed == 1) {
+        m_trimmedLabel->setText(tr("1 older line removed; the log keeps the newest %1.").arg(kept));
+    } else {
+        const int count = int(qMin(trimmed, quint64(std::numeric_limits<int>::max())));
+        m_trimmedLabel->setText(tr("%Ln older lines removed; the log keeps the newest %1.", nullptr, count).arg(kept));
+    }
     m_trimmedLabel->setVisible(true);
 }
 
@@ -331,3 +408,5 @@ void ConnectionLog::changeEvent(QEvent *event)
 }
 
 } // namespace ui
+
+#include "connectionlog.moc"
