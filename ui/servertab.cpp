@@ -1,3 +1,4 @@
+#include "ui/connectionlog.h"
 #include "ui/servertab.h"
 
 #include "ui/clientsmodel.h"
@@ -14,6 +15,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -24,6 +26,7 @@ ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
     , m_model(new ClientsModel(m_server, this))
 {
     setEndpointForm(buildForm());
+    log()->setNamesConnections(true);
     setSidePanel(buildClientsPanel(), tr("Clients"));
     using Server = core::TcpServerSession;
     connect(m_server, &Server::listening, this, [this] {
@@ -40,8 +43,13 @@ ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
         if (client == 0)
             m_actionHint->setProblem(error.message);
     });
-    connect(m_server, &Server::clientConnected, this, &ServerTab::updateControls);
-    connect(m_server, &Server::clientClosed, this, &ServerTab::updateControls);
+    // Once per delivery, not per client: thousands arriving or closing together cost one update.
+    auto *clientsChanged = new QTimer(this);
+    clientsChanged->setSingleShot(true);
+    clientsChanged->setInterval(0);
+    connect(clientsChanged, &QTimer::timeout, this, &ServerTab::updateControls);
+    connect(m_server, &Server::clientConnected, clientsChanged, qOverload<>(&QTimer::start));
+    connect(m_server, &Server::clientClosed, clientsChanged, qOverload<>(&QTimer::start));
     connect(composer(), &SendComposer::sendRequested, this, &ServerTab::send);
     updateControls();
 }

@@ -164,7 +164,7 @@ void tst_ServerTab::disconnectOneClientFromTheTable()
     QSignalSpy aDisconnected(&a, &QTcpSocket::disconnected);
     tab.serverSession()->disconnectClient(tab.clientsModel()->idAt(rowOfA));
     QVERIFY(aDisconnected.wait(5000));
-    QTRY_COMPARE(tab.clientsModel()->index(rowOfA, ClientsModel::StateColumn).data().toString(), QStringLiteral("closed"));
+    QTRY_COMPARE(tab.clientsModel()->index(rowOfA, ClientsModel::StateColumn).data().toString(), QStringLiteral("closed by you"));
     QVERIFY(!tab.clientsModel()->isOpen(rowOfA));
     QVERIFY(tab.clientsModel()->isOpen(1 - rowOfA));
     QCOMPARE(b.state(), QAbstractSocket::ConnectedState);
