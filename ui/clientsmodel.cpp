@@ -37,6 +37,9 @@ ClientsModel::ClientsModel(core::TcpServerSession *server, QObject *parent)
     });
     // clientReset needs no handling here: its clientClosed(Reset) follows in the same delivery.
     connect(server, &Server::clientClosed, this, &ClientsModel::onClosed);
+    // Stop closes every client gracefully: each row says "closing" until its peer's FIN (or the close
+    // timeout) ends it.
+    connect(server, &Server::stopped, this, &ClientsModel::markAllClosing);
     m_announce.setSingleShot(true);
     m_announce.setInterval(0);
     connect(&m_announce, &QTimer::timeout, this, &ClientsModel::announceChanges);
@@ -174,6 +177,19 @@ void ClientsModel::markClosing(core::ConnectionId id)
         row->phase = Phase::Closing;
         noteChanged(id);
     }
+}
+
+void ClientsModel::markAllClosing()
+{
+    for (Row &row : m_rows)
+        if (row.phase != Phase::Closed)
+            row.phase = Phase::Closing;
+    if (m_rows.empty())
+        return;
+    m_firstChanged = 0;
+    m_lastChanged = int(m_rows.size()) - 1;
+    if (!m_announce.isActive())
+        m_announce.start();
 }
 
 void ClientsModel::onClosed(core::ConnectionId id, core::CloseReason reason)

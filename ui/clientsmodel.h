@@ -66,6 +66,7 @@ private:
 
     void onConnected(core::ConnectionId id, const core::SocketAddress &peer);
     void onClosed(core::ConnectionId id, core::CloseReason reason);
+    void markAllClosing();
     Row *rowFor(core::ConnectionId id);
     void noteChanged(core::ConnectionId id);
     void announceChanges();

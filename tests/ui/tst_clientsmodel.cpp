@@ -42,6 +42,7 @@ private slots:
     void states();
     void closedStatesSayWho_data();
     void closedStatesSayWho();
+    void stopMarksEveryOpenRowClosing();
     void changesAreAnnouncedOncePerPass();
     void closedRowsAreTrimmedPastTheSlack();
     void removeClosedKeepsOpenRowsAndSelection();
@@ -164,6 +165,22 @@ void tst_ClientsModel::closedStatesSayWho()
     QCOMPARE(stateOf(*m_model, 1), state);
     QVERIFY(!m_model->isOpen(0));
     QVERIFY2(m_model->index(0, ClientsModel::PeerColumn).data(Qt::ForegroundRole).isValid(), "closed rows are greyed");
+}
+
+void tst_ClientsModel::stopMarksEveryOpenRowClosing()
+{
+    connectClients(4);
+    emit m_server->clientClosed(2, CloseReason::Aborted);
+    emit m_server->clientPeerClosed(3);
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    emit m_server->stopped();
+    QCOMPARE(stateOf(*m_model, 1), QStringLiteral("closing"));
+    QCOMPARE(stateOf(*m_model, 2), QStringLiteral("aborted by you (RST)"));
+    QCOMPARE(stateOf(*m_model, 3), QStringLiteral("closing"));
+    QCOMPARE(stateOf(*m_model, 4), QStringLiteral("closing"));
+    QTRY_COMPARE(changed.count(), 1);
+    emit m_server->clientClosed(4, CloseReason::Stopped);
+    QCOMPARE(stateOf(*m_model, 4), QStringLiteral("closed: server stopped"));
 }
 
 void tst_ClientsModel::changesAreAnnouncedOncePerPass()
