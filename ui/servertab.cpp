@@ -1,8 +1,8 @@
-#include "ui/connectionlog.h"
 #include "ui/servertab.h"
 
 #include "ui/clientsmodel.h"
 #include "ui/clientspanel.h"
+#include "ui/connectionlog.h"
 #include "ui/endpointfields.h"
 #include "ui/sendcomposer.h"
 #include "ui/trafficview.h"
