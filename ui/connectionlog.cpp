@@ -96,18 +96,26 @@ void ConnectionLog::connectAutoScroll()
 
 void ConnectionLog::setNamesConnections(bool names)
 {
-    m_context.namesConnections = names;
+    m_namesConnections = names;
+    m_clients.clear();
 }
 
 void ConnectionLog::append(const core::SessionEvent &event)
 {
+    using Kind = core::SessionEvent::Kind;
+    // Only a client this log saw accepted has a number worth showing; the listening socket's own id (in a
+    // failed listen's error, say) means nothing to the reader. The set holds the open clients only.
+    if (m_namesConnections && event.kind == Kind::Accepted)
+        m_clients.insert(event.connection);
+    m_context.namesConnections = m_namesConnections && m_clients.contains(event.connection);
+    if (event.kind == Kind::Closed)
+        m_clients.remove(event.connection);
     const EventDescription description = describeEvent(event, m_context);
     // What the session's socket started decides what a later Stopped says ("Stopped listening on …").
-    if (event.kind == core::SessionEvent::Kind::Listening || event.kind == core::SessionEvent::Kind::Bound) {
-        m_context.started = event.kind == core::SessionEvent::Kind::Listening ? EventContext::Started::Listening
-                                                                              : EventContext::Started::Bound;
+    if (event.kind == Kind::Listening || event.kind == Kind::Bound) {
+        m_context.started = event.kind == Kind::Listening ? EventContext::Started::Listening : EventContext::Started::Bound;
         m_context.startedAt = event.local;
-    } else if (event.kind == core::SessionEvent::Kind::Stopped) {
+    } else if (event.kind == Kind::Stopped) {
         m_context.started = EventContext::Started::Nothing;
     }
     if (description.text.isEmpty())

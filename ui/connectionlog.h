@@ -7,6 +7,7 @@
 #include "core/sessionevent.h"
 #include "ui/eventdescription.h"
 
+#include <QSet>
 #include <QWidget>
 
 class QLabel;
@@ -31,8 +32,8 @@ public:
     explicit ConnectionLog(QWidget *parent = nullptr);
     ~ConnectionLog() override;
 
-    // Whether lines name connections by number ("You closed #7"): a server's log does; a client's or a UDP
-    // socket's has one connection, and says "the connection" (default: names them).
+    // Whether lines name connections by number ("You closed #7"): a server's log names the clients it saw
+    // accepted; a client's or a UDP socket's has one connection, and says "the connection" (default: names).
     void setNamesConnections(bool names);
 
     // Adds the event's sentence, stamped with the event's own time; events without one (Received,
@@ -74,6 +75,8 @@ private:
 
     ConnectionLogModel *m_model = nullptr;
     EventContext m_context;
+    bool m_namesConnections = true;
+    QSet<core::ConnectionId> m_clients; // accepted and not yet closed: the connections named by number
     QListView *m_view = nullptr;
     QLabel *m_trimmedLabel = nullptr;
     PausedHint *m_pausedHint = nullptr;

@@ -322,6 +322,7 @@ void tst_ConnectionLog::byteCounts()
 void tst_ConnectionLog::appendStampsAndColours()
 {
     ConnectionLog log;
+    log.setNamesConnections(false); // a client's log
     SessionEvent listening = withLocal(makeEvent(Kind::Listening), address(QStringLiteral("127.0.0.1"), 5000));
     listening.timeUs = localTimeUs(13, 4, 5, 678, 901);
     log.append(listening);
@@ -332,7 +333,7 @@ void tst_ConnectionLog::appendStampsAndColours()
 
     QCOMPARE(log.lineCount(), 3);
     QCOMPARE(log.lineText(0), QStringLiteral("13:04:05.678  Listening on 127.0.0.1:5000"));
-    QCOMPARE(log.lineText(1), QStringLiteral("13:04:06.000  #7 reset by the peer"));
+    QCOMPARE(log.lineText(1), QStringLiteral("13:04:06.000  Connection reset by the peer"));
     QCOMPARE(log.lineText(2), QStringLiteral("23:59:59.999  A note"));
     QCOMPARE(int(log.lineSeverity(0)), int(Severity::Success));
     QCOMPARE(int(log.lineSeverity(1)), int(Severity::Warning));
@@ -340,7 +341,7 @@ void tst_ConnectionLog::appendStampsAndColours()
     const QAbstractItemModel *model = log.view()->model();
     QCOMPARE(model->index(1, 0).data(ConnectionLog::kSeverityRole).toInt(), int(Severity::Warning));
     QCOMPARE(model->index(1, 0).data(Qt::AccessibleTextRole).toString(),
-             QStringLiteral("Warning: 13:04:06.000  #7 reset by the peer"));
+             QStringLiteral("Warning: 13:04:06.000  Connection reset by the peer"));
     QVERIFY2(!model->index(2, 0).data(Qt::ForegroundRole).isValid(), "info lines use the palette's text colour");
     QVERIFY2(model->index(0, 0).data(Qt::ForegroundRole).value<QColor>()
                  != model->index(1, 0).data(Qt::ForegroundRole).value<QColor>(),
@@ -359,14 +360,15 @@ void tst_ConnectionLog::appendStampsAndColours()
 void tst_ConnectionLog::appendSkipsTraffic()
 {
     ConnectionLog log;
+    log.append(withPeer(makeEvent(Kind::Accepted, 7), address(QStringLiteral("127.0.0.1"), 40312)));
     SessionEvent received = makeEvent(Kind::Received, 7);
     received.data = "hello";
     log.append(received);
     log.append(makeEvent(Kind::Written, 7));
-    QCOMPARE(log.lineCount(), 0);
-    log.append(makeEvent(Kind::PeerClosed, 7));
     QCOMPARE(log.lineCount(), 1);
-    QVERIFY(log.lineText(0).endsWith(QStringLiteral("  #7 finished sending (FIN); it stays open for replies")));
+    log.append(makeEvent(Kind::PeerClosed, 7));
+    QCOMPARE(log.lineCount(), 2);
+    QVERIFY(log.lineText(1).endsWith(QStringLiteral("  #7 finished sending (FIN); it stays open for replies")));
 }
 
 // A session's events as core sends them, and the log's lines: each thing once, with who did it.
@@ -388,13 +390,23 @@ void tst_ConnectionLog::logSaysEachThingOnce_data()
         << QStringList{QStringLiteral("Listening on 127.0.0.1:5000"), QStringLiteral("Accepted #7 from 127.0.0.1:40312"),
                        QStringLiteral("#7 closed by the peer (FIN)"), QStringLiteral("Stopped listening on 127.0.0.1:5000")};
     QTest::newRow("server: peer resets")
-        << true << QList<SessionEvent>{makeEvent(Kind::Reset, 7), closedEvent(CloseReason::Reset)}
-        << QStringList{QStringLiteral("#7 reset by the peer")};
+        << true
+        << QList<SessionEvent>{withPeer(makeEvent(Kind::Accepted, 7), client), makeEvent(Kind::Reset, 7),
+                               closedEvent(CloseReason::Reset)}
+        << QStringList{QStringLiteral("Accepted #7 from 127.0.0.1:40312"), QStringLiteral("#7 reset by the peer")};
+    // Only accepted clients have numbers: the listening socket's id means nothing to the reader.
     const core::SocketError inUse{core::SocketError::Kind::Os, EADDRINUSE,
                                   QStringLiteral("Port 5000 on 127.0.0.1 is already in use.")};
     QTest::newRow("server: listen fails")
         << true << QList<SessionEvent>{errorEvent(2, inUse), makeEvent(Kind::Stopped, 2)}
-        << QStringList{QStringLiteral("#2: Port 5000 on 127.0.0.1 is already in use.")};
+        << QStringList{QStringLiteral("Port 5000 on 127.0.0.1 is already in use.")};
+    QTest::newRow("server: a client's error names it, then its close adds nothing")
+        << true
+        << QList<SessionEvent>{withPeer(makeEvent(Kind::Accepted, 7), client),
+                               errorEvent(7, {core::SocketError::Kind::Os, ETIMEDOUT,
+                                              QStringLiteral("Connection timed out.")}),
+                               closedEvent(CloseReason::Error)}
+        << QStringList{QStringLiteral("Accepted #7 from 127.0.0.1:40312"), QStringLiteral("#7: Connection timed out.")};
     QTest::newRow("client: you disconnect")
         << false
         << QList<SessionEvent>{withLocal(withPeer(makeEvent(Kind::Connected, 7), server), client),
@@ -425,6 +437,7 @@ void tst_ConnectionLog::logSaysEachThingOnce()
 
     ConnectionLog log;
     log.setNamesConnections(namesConnections);
+    // Events sent to a client's log carry ids too: they must not show.
     for (const SessionEvent &event : events)
         log.append(event);
     QStringList shown;
@@ -481,15 +494,19 @@ void tst_ConnectionLog::eventsReachTheViewInOneInsertion()
     QVERIFY(QTest::qWaitForWindowExposed(&log));
     QSignalSpy inserted(log.view()->model(), &QAbstractItemModel::rowsInserted);
     QSignalSpy removed(log.view()->model(), &QAbstractItemModel::rowsRemoved);
-    const int events = ConnectionLog::kMaxLines + 2000;
-    for (int i = 1; i <= events; ++i)
-        log.append(closedEvent(CloseReason::PeerFinished));
+    const int clients = (ConnectionLog::kMaxLines + 2000) / 2; // two lines each: accepted, closed
+    for (int i = 1; i <= clients; ++i) {
+        log.append(withPeer(makeEvent(Kind::Accepted, core::ConnectionId(i)), address(QStringLiteral("127.0.0.1"), 40000)));
+        SessionEvent closed = closedEvent(CloseReason::PeerFinished);
+        closed.connection = core::ConnectionId(i);
+        log.append(closed);
+    }
     QCOMPARE(inserted.count(), 0); // not yet: on the next pass of the event loop
     QTRY_COMPARE(log.view()->model()->rowCount(), ConnectionLog::kMaxLines);
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(removed.count(), 0); // the lines past the cap never entered the view
     QCOMPARE(log.trimmedCount(), quint64(2000));
-    QVERIFY(log.lineText(ConnectionLog::kMaxLines - 1).endsWith(QStringLiteral("  #7 closed by the peer (FIN)")));
+    QVERIFY(log.lineText(ConnectionLog::kMaxLines - 1).endsWith(QStringLiteral("  #6000 closed by the peer (FIN)")));
     QTRY_COMPARE(log.view()->verticalScrollBar()->value(), log.view()->verticalScrollBar()->maximum());
 }
 
