@@ -43,13 +43,20 @@ ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
         if (client == 0)
             m_actionHint->setProblem(error.message);
     });
-    // Once per delivery, not per client: thousands arriving or closing together cost one update.
+    // Thousands of clients arriving or closing in one delivery cost two updates, not thousands: the first
+    // change shows at once, the rest of the burst in one update on the next pass of the event loop.
     auto *clientsChanged = new QTimer(this);
     clientsChanged->setSingleShot(true);
     clientsChanged->setInterval(0);
     connect(clientsChanged, &QTimer::timeout, this, &ServerTab::updateControls);
-    connect(m_server, &Server::clientConnected, clientsChanged, qOverload<>(&QTimer::start));
-    connect(m_server, &Server::clientClosed, clientsChanged, qOverload<>(&QTimer::start));
+    const auto onClientsChanged = [this, clientsChanged] {
+        if (clientsChanged->isActive())
+            return;
+        updateControls();
+        clientsChanged->start();
+    };
+    connect(m_server, &Server::clientConnected, this, onClientsChanged);
+    connect(m_server, &Server::clientClosed, this, onClientsChanged);
     connect(composer(), &SendComposer::sendRequested, this, &ServerTab::send);
     updateControls();
 }
