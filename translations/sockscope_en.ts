@@ -81,6 +81,16 @@
     </message>
 </context>
 <context>
+    <name>ui::ConnectionLog</name>
+    <message numerus="yes">
+        <source>%Ln older lines removed; the log keeps the newest %1.</source>
+        <translation>
+            <numerusform>%Ln older line removed; the log keeps the newest %1.</numerusform>
+            <numerusform>%Ln older lines removed; the log keeps the newest %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ui::FileSender</name>
     <message numerus="yes">
         <source>Reading “%1” stopped after %L2 byte(s): %3.</source>

@@ -56,6 +56,8 @@ void ClientsPanel::createTable()
     };
     fit(ClientsModel::IdColumn, QStringLiteral("#99999"));
     fit(ClientsModel::PeerColumn, QStringLiteral("255.255.255.255:65535"));
+    // Wide enough for the common states; longer ones elide and show whole in the tooltip.
+    fit(ClientsModel::StateColumn, ClientsModel::tr("peer finished sending"));
     fit(ClientsModel::SinceColumn, QStringLiteral("00:00:00"));
     fit(ClientsModel::InColumn, QStringLiteral("999,999,999"));
     fit(ClientsModel::OutColumn, QStringLiteral("999,999,999"));
@@ -137,14 +139,18 @@ QList<core::ConnectionId> ClientsPanel::selectedOpenClients() const
 
 void ClientsPanel::disconnectSelected()
 {
-    for (const core::ConnectionId id : selectedOpenClients())
+    for (const core::ConnectionId id : selectedOpenClients()) {
+        m_model->markClosing(id);
         m_server->disconnectClient(id);
+    }
 }
 
 void ClientsPanel::abortSelected()
 {
-    for (const core::ConnectionId id : selectedOpenClients())
+    for (const core::ConnectionId id : selectedOpenClients()) {
+        m_model->markClosing(id);
         m_server->abortClient(id);
+    }
 }
 
 bool ClientsPanel::eventFilter(QObject *watched, QEvent *event)

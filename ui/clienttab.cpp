@@ -1,5 +1,6 @@
 #include "ui/clienttab.h"
 
+#include "ui/connectionlog.h"
 #include "ui/endpointfields.h"
 #include "ui/sendcomposer.h"
 
@@ -22,6 +23,7 @@ ClientTab::ClientTab(core::IoThread &io, QWidget *parent)
     , m_client(static_cast<core::TcpClientSession *>(session()))
 {
     setEndpointForm(buildForm());
+    log()->setNamesConnections(false);
     connect(m_client, &core::TcpClientSession::stateChanged, this, &ClientTab::onStateChanged);
     connect(m_client, &core::TcpClientSession::errorOccurred, this, &ClientTab::showError);
     connect(m_client, &core::TcpClientSession::connected, this, [this] { updateControls(); });

@@ -1,8 +1,8 @@
 #include "ui/connectionlog.h"
 
+#include "ui/connectionlogmodel.h"
 #include "ui/pausedhint.h"
 
-#include <QAbstractListModel>
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
@@ -18,7 +18,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <deque>
+#include <limits>
 
 namespace ui {
 
@@ -26,101 +26,14 @@ namespace {
 
 constexpr int kDarkBaseLightness = 128;
 
-} // namespace
-
-// The log's lines: a bounded deque of finished strings, so painting formats nothing.
-class ConnectionLogModel : public QAbstractListModel
+ConnectionLogModel::Line makeLine(qint64 timeUs, EventDescription::Severity severity, const QString &text)
 {
-public:
-    struct Line
-    {
-        EventDescription::Severity severity = EventDescription::Severity::Info;
-        QString text; // time and sentence, as shown
-    };
+    const qint64 stamp = timeUs > 0 ? timeUs : core::nowMicroseconds(); // an unstamped event: now
+    const QString time = QDateTime::fromMSecsSinceEpoch(stamp / 1000).toString(QStringLiteral("hh:mm:ss.zzz"));
+    return {severity, time + QStringLiteral("  ") + text};
+}
 
-    using QAbstractListModel::QAbstractListModel;
-
-    void append(Line line)
-    {
-        const int row = int(m_lines.size());
-        beginInsertRows({}, row, row);
-        m_lines.push_back(std::move(line));
-        endInsertRows();
-        if (m_lines.size() > std::size_t(ConnectionLog::kMaxLines)) {
-            const int excess = int(m_lines.size()) - ConnectionLog::kMaxLines;
-            beginRemoveRows({}, 0, excess - 1);
-            m_lines.erase(m_lines.begin(), m_lines.begin() + excess);
-            endRemoveRows();
-            m_trimmed += quint64(excess);
-        }
-    }
-
-    void clear()
-    {
-        beginResetModel();
-        m_lines.clear();
-        m_trimmed = 0;
-        endResetModel();
-    }
-
-    void setDark(bool dark)
-    {
-        if (dark == m_dark)
-            return;
-        m_dark = dark;
-        if (!m_lines.empty())
-            emit dataChanged(index(0), index(rowCount() - 1), {Qt::ForegroundRole});
-    }
-
-    const Line &line(int row) const { return m_lines[std::size_t(row)]; }
-    quint64 trimmed() const { return m_trimmed; }
-
-    int rowCount(const QModelIndex &parent = {}) const override
-    {
-        return parent.isValid() ? 0 : int(m_lines.size());
-    }
-
-    QVariant data(const QModelIndex &index, int role) const override
-    {
-        if (!index.isValid() || index.row() >= rowCount())
-            return {};
-        const Line &entry = line(index.row());
-        switch (role) {
-        case Qt::DisplayRole: return entry.text;
-        case Qt::ForegroundRole: return foreground(entry.severity);
-        case Qt::AccessibleTextRole: return accessibleText(entry);
-        case ConnectionLog::kSeverityRole: return int(entry.severity);
-        default: return {};
-        }
-    }
-
-private:
-    QVariant foreground(EventDescription::Severity severity) const
-    {
-        // Deep shades on light bases, pale ones on dark bases; Info keeps the palette's own text colour.
-        switch (severity) {
-        case EventDescription::Severity::Info: return {};
-        case EventDescription::Severity::Success: return m_dark ? QColor(0x8f, 0xe3, 0x88) : QColor(0x1e, 0x6b, 0x24);
-        case EventDescription::Severity::Warning: return m_dark ? QColor(0xff, 0xcc, 0x66) : QColor(0x8a, 0x53, 0x00);
-        case EventDescription::Severity::Error: return m_dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x00, 0x20);
-        }
-        return {};
-    }
-
-    // Colour alone does not reach a screen reader: say the severity in words.
-    static QString accessibleText(const Line &entry)
-    {
-        switch (entry.severity) {
-        case EventDescription::Severity::Warning: return ConnectionLog::tr("Warning: %1").arg(entry.text);
-        case EventDescription::Severity::Error: return ConnectionLog::tr("Error: %1").arg(entry.text);
-        default: return entry.text;
-        }
-    }
-
-    std::deque<Line> m_lines;
-    quint64 m_trimmed = 0;
-    bool m_dark = false;
-};
+} // namespace
 
 ConnectionLog::ConnectionLog(QWidget *parent)
     : QWidget(parent)
@@ -131,8 +44,8 @@ ConnectionLog::ConnectionLog(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
 
-    m_trimmedLabel = new QLabel(this);
-    m_trimmedLabel->setAccessibleName(tr("Trimmed log lines"));
+    m_trimmedLabel = new QLabel(this); // a live label: no accessible name, so screen readers read its text
+    m_trimmedLabel->setObjectName(QStringLiteral("trimmedLines"));
     m_trimmedLabel->setVisible(false);
     layout->addWidget(m_trimmedLabel);
 
@@ -151,6 +64,7 @@ ConnectionLog::ConnectionLog(QWidget *parent)
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->installEventFilter(this);
     connect(m_view, &QListView::customContextMenuRequested, this, &ConnectionLog::showContextMenu);
+    connect(m_model, &ConnectionLogModel::linesAdded, this, &ConnectionLog::onLinesAdded);
     layout->addWidget(m_view, 1);
 
     connectAutoScroll();
@@ -180,12 +94,33 @@ void ConnectionLog::connectAutoScroll()
     connect(m_pausedHint, &QPushButton::clicked, this, &ConnectionLog::scrollToNewest);
 }
 
+void ConnectionLog::setNamesConnections(bool names)
+{
+    m_namesConnections = names;
+    m_clients.clear();
+}
+
 void ConnectionLog::append(const core::SessionEvent &event)
 {
-    const EventDescription description = describeEvent(event);
+    using Kind = core::SessionEvent::Kind;
+    // Only a client this log saw accepted has a number worth showing; the listening socket's own id (in a
+    // failed listen's error, say) means nothing to the reader. The set holds the open clients only.
+    if (m_namesConnections && event.kind == Kind::Accepted)
+        m_clients.insert(event.connection);
+    m_context.namesConnections = m_namesConnections && m_clients.contains(event.connection);
+    if (event.kind == Kind::Closed)
+        m_clients.remove(event.connection);
+    const EventDescription description = describeEvent(event, m_context);
+    // What the session's socket started decides what a later Stopped says ("Stopped listening on …").
+    if (event.kind == Kind::Listening || event.kind == Kind::Bound) {
+        m_context.started = event.kind == Kind::Listening ? EventContext::Started::Listening : EventContext::Started::Bound;
+        m_context.startedAt = event.local;
+    } else if (event.kind == Kind::Stopped) {
+        m_context.started = EventContext::Started::Nothing;
+    }
     if (description.text.isEmpty())
         return;
-    appendLine(event.timeUs, description.severity, description.text);
+    m_model->appendLater(makeLine(event.timeUs, description.severity, description.text));
 }
 
 void ConnectionLog::appendNote(Severity severity, const QString &text)
@@ -195,10 +130,14 @@ void ConnectionLog::appendNote(Severity severity, const QString &text)
 
 void ConnectionLog::appendLine(qint64 timeUs, Severity severity, const QString &text)
 {
-    const qint64 stamp = timeUs > 0 ? timeUs : core::nowMicroseconds(); // an unstamped event: now
-    const QString time = QDateTime::fromMSecsSinceEpoch(stamp / 1000).toString(QStringLiteral("hh:mm:ss.zzz"));
-    m_model->append({severity, time + QStringLiteral("  ") + text});
-    onLinesAdded(1);
+    // A line the UI says itself comes one at a time: in the view at once, after the events queued before it.
+    m_model->appendLater(makeLine(timeUs, severity, text));
+    m_model->flush();
+}
+
+void ConnectionLog::flush() const
+{
+    m_model->flush();
 }
 
 void ConnectionLog::clear()
@@ -210,21 +149,25 @@ void ConnectionLog::clear()
 
 int ConnectionLog::lineCount() const
 {
+    flush();
     return m_model->rowCount();
 }
 
 QString ConnectionLog::lineText(int row) const
 {
+    flush();
     return m_model->line(row).text;
 }
 
 ConnectionLog::Severity ConnectionLog::lineSeverity(int row) const
 {
+    flush();
     return m_model->line(row).severity;
 }
 
 quint64 ConnectionLog::trimmedCount() const
 {
+    flush();
     return m_model->trimmed();
 }
 
@@ -267,8 +210,15 @@ void ConnectionLog::updateTrimmedLabel()
         m_trimmedLabel->setVisible(false);
         return;
     }
-    m_trimmedLabel->setText(tr("%1 older lines were removed; the log keeps the newest %2.")
-                                .arg(QLocale().toString(trimmed), QLocale().toString(kMaxLines)));
+    // English reads right without a translation file; the %Ln form (digits grouped by the locale) is there for
+    // languages with more plurals.
+    const QString kept = QLocale().toString(kMaxLines);
+    if (trimmed == 1) {
+        m_trimmedLabel->setText(tr("1 older line removed; the log keeps the newest %1.").arg(kept));
+    } else {
+        const int count = int(qMin(trimmed, quint64(std::numeric_limits<int>::max())));
+        m_trimmedLabel->setText(tr("%Ln older lines removed; the log keeps the newest %1.", nullptr, count).arg(kept));
+    }
     m_trimmedLabel->setVisible(true);
 }
 

@@ -7,6 +7,7 @@
 #include "core/sessionevent.h"
 #include "ui/eventdescription.h"
 
+#include <QSet>
 #include <QWidget>
 
 class QLabel;
@@ -31,8 +32,13 @@ public:
     explicit ConnectionLog(QWidget *parent = nullptr);
     ~ConnectionLog() override;
 
+    // Whether lines name connections by number ("You closed #7"): a server's log names the clients it saw
+    // accepted; a client's or a UDP socket's has one connection, and says "the connection" (default: names).
+    void setNamesConnections(bool names);
+
     // Adds the event's sentence, stamped with the event's own time; events without one (Received,
-    // Written) are skipped.
+    // Written, those another line already says) are skipped. Lines reach the view together on the next
+    // pass of the event loop; the accessors below see them at once.
     void append(const core::SessionEvent &event);
     // A line the UI itself has to say ("Sent 12 bytes to #7"), stamped now.
     void appendNote(Severity severity, const QString &text);
@@ -62,11 +68,15 @@ private:
     void connectAutoScroll();
     void onScrollValueChanged(int value);
     void onLinesAdded(int count);
+    void flush() const;
     void updatePausedHint();
     void updateTrimmedLabel();
     void showContextMenu(const QPoint &position);
 
     ConnectionLogModel *m_model = nullptr;
+    EventContext m_context;
+    bool m_namesConnections = true;
+    QSet<core::ConnectionId> m_clients; // accepted and not yet closed: the connections named by number
     QListView *m_view = nullptr;
     QLabel *m_trimmedLabel = nullptr;
     PausedHint *m_pausedHint = nullptr;

@@ -30,25 +30,78 @@ QString addressList(const QList<core::SocketAddress> &addresses)
     return hosts.join(QStringLiteral(", "));
 }
 
-EventDescription describeClosed(const core::SessionEvent &event)
+// Sentences about one connection come in two forms: naming it ("You closed #7") for a server's clients, and
+// without a number ("You closed the connection") where there is only one.
+struct Phrase
 {
-    const QString id = connectionTag(event.connection);
-    switch (event.reason) {
-    case core::CloseReason::Graceful: return {Severity::Info, tr("Closed %1").arg(id)};
-    case core::CloseReason::PeerFinished: return {Severity::Info, tr("Closed %1 (the peer finished first)").arg(id)};
-    case core::CloseReason::Aborted: return {Severity::Info, tr("Closed %1 (aborted: RST sent)").arg(id)};
-    case core::CloseReason::Reset: return {Severity::Warning, tr("Closed %1 (reset by peer)").arg(id)};
-    case core::CloseReason::Error: return {Severity::Warning, tr("Closed %1 after an error").arg(id)};
-    case core::CloseReason::Cancelled: return {Severity::Info, tr("Closed %1 (connect cancelled)").arg(id)};
-    case core::CloseReason::Stopped: return {Severity::Info, tr("Closed %1 (server stopped)").arg(id)};
-    }
-    return {Severity::Info, tr("Closed %1").arg(id)};
+    const char *named;   // %1 = "#7"
+    const char *unnamed; // no argument
+};
+
+QString say(const Phrase &phrase, const core::SessionEvent &event, const EventContext &context)
+{
+    return context.namesConnections ? tr(phrase.named).arg(connectionTag(event.connection)) : tr(phrase.unnamed);
 }
 
-EventDescription describeError(const core::SessionEvent &event)
+EventDescription describeClosed(const core::SessionEvent &event, const EventContext &context)
+{
+    switch (event.reason) {
+    case core::CloseReason::Graceful:
+        return {Severity::Info, say({QT_TRANSLATE_NOOP("ui::EventDescription", "You closed %1"),
+                                     QT_TRANSLATE_NOOP("ui::EventDescription", "You closed the connection")},
+                                    event, context)};
+    case core::CloseReason::PeerFinished:
+        return {Severity::Info, say({QT_TRANSLATE_NOOP("ui::EventDescription", "%1 closed by the peer (FIN)"),
+                                     QT_TRANSLATE_NOOP("ui::EventDescription", "Closed by the peer (FIN)")},
+                                    event, context)};
+    case core::CloseReason::Aborted:
+        return {Severity::Info, say({QT_TRANSLATE_NOOP("ui::EventDescription", "You aborted %1 (RST sent)"),
+                                     QT_TRANSLATE_NOOP("ui::EventDescription", "You aborted the connection (RST sent)")},
+                                    event, context)};
+    case core::CloseReason::Reset:
+        return {Severity::Warning, say({QT_TRANSLATE_NOOP("ui::EventDescription", "%1 reset by the peer"),
+                                        QT_TRANSLATE_NOOP("ui::EventDescription", "Connection reset by the peer")},
+                                       event, context)};
+    case core::CloseReason::Error: return {Severity::Info, QString()}; // the Error line before it said why
+    case core::CloseReason::Cancelled:
+        return {Severity::Info, say({QT_TRANSLATE_NOOP("ui::EventDescription", "You cancelled %1"),
+                                     QT_TRANSLATE_NOOP("ui::EventDescription", "You cancelled the connection attempt")},
+                                    event, context)};
+    case core::CloseReason::Stopped:
+        return {Severity::Info, say({QT_TRANSLATE_NOOP("ui::EventDescription", "%1 closed: server stopped"),
+                                     QT_TRANSLATE_NOOP("ui::EventDescription", "Closed: server stopped")},
+                                    event, context)};
+    }
+    return {Severity::Info, QString()};
+}
+
+EventDescription describePeerClosed(const core::SessionEvent &event, const EventContext &context)
+{
+    if (event.flag)
+        return {Severity::Info, QString()}; // our side closes too: the Closed line says it once
+    return {Severity::Info,
+            say({QT_TRANSLATE_NOOP("ui::EventDescription", "%1 finished sending (FIN); it stays open for replies"),
+                 QT_TRANSLATE_NOOP("ui::EventDescription",
+                                   "The peer finished sending (FIN); the connection stays open for replies")},
+                event, context)};
+}
+
+EventDescription describeStopped(const EventContext &context)
+{
+    switch (context.started) {
+    case EventContext::Started::Listening:
+        return {Severity::Info, tr("Stopped listening on %1").arg(context.startedAt.toString())};
+    case EventContext::Started::Bound:
+        return {Severity::Info, tr("Unbound from %1").arg(context.startedAt.toString())};
+    case EventContext::Started::Nothing: break; // a failed listen or bind: its error line said it
+    }
+    return {Severity::Info, QString()};
+}
+
+EventDescription describeError(const core::SessionEvent &event, const EventContext &context)
 {
     QString text = event.error.message.isEmpty() ? tr("Unknown error.") : event.error.message;
-    if (event.connection != 0 && event.error.kind != core::SocketError::Kind::Input)
+    if (context.namesConnections && event.connection != 0 && event.error.kind != core::SocketError::Kind::Input)
         text = tr("%1: %2").arg(connectionTag(event.connection), text);
     // flag: the connector moves on to the resolver's next address, so this failure is not the last word.
     if (event.flag)
@@ -66,9 +119,15 @@ EventDescription describeRejected(const core::SessionEvent &event)
     return {severity, tr("Rejected a connection")};
 }
 
-EventDescription describeBackPressure(const core::SessionEvent &event)
+EventDescription describeBackPressure(const core::SessionEvent &event, const EventContext &context)
 {
     const QString size = describeByteCount(event.count);
+    if (context.namesConnections) {
+        const QString id = connectionTag(event.connection);
+        if (event.flag)
+            return {Severity::Warning, tr("Send queue to %1 above %2 — the peer reads slowly").arg(id, size)};
+        return {Severity::Info, tr("Send queue to %1 back down to %2").arg(id, size)};
+    }
     if (event.flag)
         return {Severity::Warning, tr("Send queue above %1 — the peer reads slowly").arg(size)};
     return {Severity::Info, tr("Send queue back down to %1").arg(size)};
@@ -84,7 +143,7 @@ EventDescription describeResolved(const core::SessionEvent &event)
 
 } // namespace
 
-EventDescription describeEvent(const core::SessionEvent &event)
+EventDescription describeEvent(const core::SessionEvent &event, const EventContext &context)
 {
     const QString id = connectionTag(event.connection);
     switch (event.kind) {
@@ -101,12 +160,12 @@ EventDescription describeEvent(const core::SessionEvent &event)
     case Kind::Rejected: return describeRejected(event);
     case Kind::Received:
     case Kind::Written: return {Severity::Info, QString()};
-    case Kind::PeerClosed: return {Severity::Info, tr("Closed by peer (FIN) — %1").arg(id)};
-    case Kind::Reset: return {Severity::Warning, tr("Connection %1 reset by peer").arg(id)};
-    case Kind::Closed: return describeClosed(event);
-    case Kind::BackPressure: return describeBackPressure(event);
-    case Kind::Error: return describeError(event);
-    case Kind::Stopped: return {Severity::Info, tr("Stopped listening")};
+    case Kind::PeerClosed: return describePeerClosed(event, context);
+    case Kind::Reset: return {Severity::Warning, QString()}; // its Closed (reason Reset) follows and says it
+    case Kind::Closed: return describeClosed(event, context);
+    case Kind::BackPressure: return describeBackPressure(event, context);
+    case Kind::Error: return describeError(event, context);
+    case Kind::Stopped: return describeStopped(context);
     }
     return {Severity::Info, QString()};
 }

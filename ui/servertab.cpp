@@ -2,6 +2,7 @@
 
 #include "ui/clientsmodel.h"
 #include "ui/clientspanel.h"
+#include "ui/connectionlog.h"
 #include "ui/endpointfields.h"
 #include "ui/sendcomposer.h"
 #include "ui/trafficview.h"
@@ -16,6 +17,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -26,6 +28,7 @@ ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
     , m_model(new ClientsModel(m_server, this))
 {
     setEndpointForm(buildForm());
+    log()->setNamesConnections(true);
     setSidePanel(buildClientsPanel(), tr("Clients"));
     using Server = core::TcpServerSession;
     connect(m_server, &Server::listening, this, [this] {
@@ -42,8 +45,20 @@ ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
         if (client == 0)
             m_actionHint->setProblem(error.message);
     });
-    connect(m_server, &Server::clientConnected, this, &ServerTab::updateControls);
-    connect(m_server, &Server::clientClosed, this, &ServerTab::updateControls);
+    // Thousands of clients arriving or closing in one delivery cost two updates, not thousands: the first
+    // change shows at once, the rest of the burst in one update on the next pass of the event loop.
+    auto *clientsChanged = new QTimer(this);
+    clientsChanged->setSingleShot(true);
+    clientsChanged->setInterval(0);
+    connect(clientsChanged, &QTimer::timeout, this, &ServerTab::updateControls);
+    const auto onClientsChanged = [this, clientsChanged] {
+        if (clientsChanged->isActive())
+            return;
+        updateControls();
+        clientsChanged->start();
+    };
+    connect(m_server, &Server::clientConnected, this, onClientsChanged);
+    connect(m_server, &Server::clientClosed, this, onClientsChanged);
     connect(m_server, &Server::backPressureChanged, this, [this](core::ConnectionId client, bool high) {
         if (high)
             m_pressured.insert(client);

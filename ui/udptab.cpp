@@ -1,5 +1,6 @@
 #include "ui/udptab.h"
 
+#include "ui/connectionlog.h"
 #include "ui/endpointfields.h"
 #include "ui/sendcomposer.h"
 
@@ -17,6 +18,7 @@ UdpTab::UdpTab(core::IoThread &io, QWidget *parent)
     , m_udp(static_cast<core::UdpSession *>(session()))
 {
     setEndpointForm(buildForm());
+    log()->setNamesConnections(false);
     using Udp = core::UdpSession;
     connect(m_udp, &Udp::bound, this, &UdpTab::onBoundChanged);
     connect(m_udp, &Udp::unbound, this, &UdpTab::onBoundChanged);

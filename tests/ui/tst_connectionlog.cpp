@@ -12,6 +12,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <cerrno>
@@ -92,13 +93,21 @@ private slots:
 
     void describe_data();
     void describe();
+    void describeUnnamed_data();
+    void describeUnnamed();
+    void describeStopped_data();
+    void describeStopped();
     void everyKindIsCovered();
     void byteCounts_data();
     void byteCounts();
 
     void appendStampsAndColours();
     void appendSkipsTraffic();
+    void logSaysEachThingOnce_data();
+    void logSaysEachThingOnce();
     void boundedAtTheCap();
+    void trimmedCountGroupsDigits();
+    void eventsReachTheViewInOneInsertion();
     void clearForgetsEverything();
     void ctrlCCopiesLines();
     void autoScroll();
@@ -160,27 +169,32 @@ void tst_ConnectionLog::describe_data()
     written.count = 5;
     QTest::newRow("written") << written << Severity::Info << QString();
 
-    QTest::newRow("peer closed") << makeEvent(Kind::PeerClosed, 7) << Severity::Info
-                                 << QStringLiteral("Closed by peer (FIN) — #7");
-    QTest::newRow("reset") << makeEvent(Kind::Reset, 7) << Severity::Warning
-                           << QStringLiteral("Connection #7 reset by peer");
-    QTest::newRow("closed, graceful") << closedEvent(CloseReason::Graceful) << Severity::Info
-                                      << QStringLiteral("Closed #7");
-    QTest::newRow("closed, aborted") << closedEvent(CloseReason::Aborted) << Severity::Info
-                                     << QStringLiteral("Closed #7 (aborted: RST sent)");
-    QTest::newRow("closed, reset") << closedEvent(CloseReason::Reset) << Severity::Warning
-                                   << QStringLiteral("Closed #7 (reset by peer)");
-    QTest::newRow("closed, error") << closedEvent(CloseReason::Error) << Severity::Warning
-                                   << QStringLiteral("Closed #7 after an error");
-    QTest::newRow("closed, cancelled") << closedEvent(CloseReason::Cancelled) << Severity::Info
-                                       << QStringLiteral("Closed #7 (connect cancelled)");
-    QTest::newRow("closed, stopped") << closedEvent(CloseReason::Stopped) << Severity::Info
-                                     << QStringLiteral("Closed #7 (server stopped)");
+    // Who did it: one sentence per close, the reason saying whether we, the peer or the system ended it.
+    QTest::newRow("peer finished, stays open") << makeEvent(Kind::PeerClosed, 7) << Severity::Info
+                                              << QStringLiteral("#7 finished sending (FIN); it stays open for replies");
+    SessionEvent peerClosedToo = makeEvent(Kind::PeerClosed, 7);
+    peerClosedToo.flag = true; // our side closes too: the Closed line says it
+    QTest::newRow("peer finished, we close too") << peerClosedToo << Severity::Info << QString();
+    QTest::newRow("reset (its Closed says it)") << makeEvent(Kind::Reset, 7) << Severity::Warning << QString();
+    QTest::newRow("closed, we finished first") << closedEvent(CloseReason::Graceful) << Severity::Info
+                                               << QStringLiteral("You closed #7");
+    QTest::newRow("closed, peer finished first") << closedEvent(CloseReason::PeerFinished) << Severity::Info
+                                                 << QStringLiteral("#7 closed by the peer (FIN)");
+    QTest::newRow("closed, we aborted") << closedEvent(CloseReason::Aborted) << Severity::Info
+                                        << QStringLiteral("You aborted #7 (RST sent)");
+    QTest::newRow("closed, peer reset") << closedEvent(CloseReason::Reset) << Severity::Warning
+                                        << QStringLiteral("#7 reset by the peer");
+    QTest::newRow("closed, error (its Error said it)") << closedEvent(CloseReason::Error) << Severity::Info
+                                                       << QString();
+    QTest::newRow("closed, we cancelled") << closedEvent(CloseReason::Cancelled) << Severity::Info
+                                          << QStringLiteral("You cancelled #7");
+    QTest::newRow("closed, server stopped") << closedEvent(CloseReason::Stopped) << Severity::Info
+                                            << QStringLiteral("#7 closed: server stopped");
 
     QTest::newRow("back pressure on") << backPressureEvent(true, 4 * 1024 * 1024 + 100) << Severity::Warning
-                                      << QStringLiteral("Send queue above 4.0 MiB — the peer reads slowly");
+                                      << QStringLiteral("Send queue to #7 above 4.0 MiB — the peer reads slowly");
     QTest::newRow("back pressure off") << backPressureEvent(false, 1536) << Severity::Info
-                                       << QStringLiteral("Send queue back down to 1.5 KiB");
+                                       << QStringLiteral("Send queue to #7 back down to 1.5 KiB");
 
     const QString refused = QStringLiteral("Connection refused by 127.0.0.1:9 — is anything listening?");
     const core::SocketError refusedError{core::SocketError::Kind::Os, ECONNREFUSED, refused};
@@ -193,7 +207,7 @@ void tst_ConnectionLog::describe_data()
                                   << Severity::Error << QStringLiteral("Not connected.");
     QTest::newRow("error, no message") << errorEvent(0, {core::SocketError::Kind::Os, EIO, QString()})
                                        << Severity::Error << QStringLiteral("Unknown error.");
-    QTest::newRow("stopped") << makeEvent(Kind::Stopped) << Severity::Info << QStringLiteral("Stopped listening");
+    QTest::newRow("stopped, nothing started") << makeEvent(Kind::Stopped) << Severity::Info << QString();
 }
 
 void tst_ConnectionLog::describe()
@@ -207,6 +221,69 @@ void tst_ConnectionLog::describe()
     QCOMPARE(int(description.severity), int(severity));
 }
 
+// A client's or a UDP socket's log: one connection, never a number.
+void tst_ConnectionLog::describeUnnamed_data()
+{
+    QTest::addColumn<SessionEvent>("event");
+    QTest::addColumn<Severity>("severity");
+    QTest::addColumn<QString>("text");
+
+    QTest::newRow("peer finished, stays open")
+        << makeEvent(Kind::PeerClosed, 3) << Severity::Info
+        << QStringLiteral("The peer finished sending (FIN); the connection stays open for replies");
+    QTest::newRow("closed, we finished first") << closedEvent(CloseReason::Graceful) << Severity::Info
+                                               << QStringLiteral("You closed the connection");
+    QTest::newRow("closed, peer finished first") << closedEvent(CloseReason::PeerFinished) << Severity::Info
+                                                 << QStringLiteral("Closed by the peer (FIN)");
+    QTest::newRow("closed, we aborted") << closedEvent(CloseReason::Aborted) << Severity::Info
+                                        << QStringLiteral("You aborted the connection (RST sent)");
+    QTest::newRow("closed, peer reset") << closedEvent(CloseReason::Reset) << Severity::Warning
+                                        << QStringLiteral("Connection reset by the peer");
+    QTest::newRow("closed, we cancelled") << closedEvent(CloseReason::Cancelled) << Severity::Info
+                                          << QStringLiteral("You cancelled the connection attempt");
+    QTest::newRow("back pressure on") << backPressureEvent(true, 4 * 1024 * 1024) << Severity::Warning
+                                      << QStringLiteral("Send queue above 4.0 MiB — the peer reads slowly");
+    const QString refused = QStringLiteral("Connection refused by 127.0.0.1:9 — is anything listening?");
+    const core::SocketError refusedError{core::SocketError::Kind::Os, ECONNREFUSED, refused};
+    QTest::newRow("error, connection") << errorEvent(3, refusedError) << Severity::Error << refused;
+    QTest::newRow("error, more to try") << errorEvent(3, refusedError, true) << Severity::Warning
+                                        << refused + QStringLiteral(" Trying the next address…");
+}
+
+void tst_ConnectionLog::describeUnnamed()
+{
+    QFETCH(SessionEvent, event);
+    QFETCH(Severity, severity);
+    QFETCH(QString, text);
+
+    ui::EventContext context;
+    context.namesConnections = false;
+    const EventDescription description = ui::describeEvent(event, context);
+    QCOMPARE(description.text, text);
+    QCOMPARE(int(description.severity), int(severity));
+}
+
+// Stopped says what it ended; after a failed listen or bind (nothing started) it says nothing.
+void tst_ConnectionLog::describeStopped_data()
+{
+    QTest::addColumn<int>("started");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("after listening") << int(ui::EventContext::Started::Listening)
+                                     << QStringLiteral("Stopped listening on 127.0.0.1:5000");
+    QTest::newRow("after bound") << int(ui::EventContext::Started::Bound) << QStringLiteral("Unbound from 127.0.0.1:5000");
+    QTest::newRow("after nothing") << int(ui::EventContext::Started::Nothing) << QString();
+}
+
+void tst_ConnectionLog::describeStopped()
+{
+    QFETCH(int, started);
+    QFETCH(QString, text);
+    ui::EventContext context;
+    context.started = ui::EventContext::Started(started);
+    context.startedAt = address(QStringLiteral("127.0.0.1"), 5000);
+    QCOMPARE(ui::describeEvent(makeEvent(Kind::Stopped, 2), context).text, text);
+}
+
 void tst_ConnectionLog::everyKindIsCovered()
 {
     // A kind added to core without a sentence here would be logged as nothing.
@@ -215,8 +292,10 @@ void tst_ConnectionLog::everyKindIsCovered()
         SessionEvent event = makeEvent(kind, 1);
         event.detail = QStringLiteral("x");
         event.error = core::SocketError::input(QStringLiteral("x"));
-        const bool traffic = kind == Kind::Received || kind == Kind::Written;
-        QVERIFY2(ui::describeEvent(event).text.isEmpty() == traffic,
+        // Said by another line: Reset by its Closed; Stopped by nothing here (nothing started).
+        const bool silent = kind == Kind::Received || kind == Kind::Written || kind == Kind::Reset
+            || kind == Kind::Stopped;
+        QVERIFY2(ui::describeEvent(event).text.isEmpty() == silent,
                  qPrintable(QStringLiteral("kind %1").arg(value)));
     }
 }
@@ -244,17 +323,18 @@ void tst_ConnectionLog::byteCounts()
 void tst_ConnectionLog::appendStampsAndColours()
 {
     ConnectionLog log;
+    log.setNamesConnections(false); // a client's log
     SessionEvent listening = withLocal(makeEvent(Kind::Listening), address(QStringLiteral("127.0.0.1"), 5000));
     listening.timeUs = localTimeUs(13, 4, 5, 678, 901);
     log.append(listening);
-    SessionEvent reset = makeEvent(Kind::Reset, 7);
+    SessionEvent reset = closedEvent(CloseReason::Reset);
     reset.timeUs = localTimeUs(13, 4, 6, 0, 0);
     log.append(reset);
     log.appendLine(localTimeUs(23, 59, 59, 999, 999), Severity::Info, QStringLiteral("A note"));
 
     QCOMPARE(log.lineCount(), 3);
     QCOMPARE(log.lineText(0), QStringLiteral("13:04:05.678  Listening on 127.0.0.1:5000"));
-    QCOMPARE(log.lineText(1), QStringLiteral("13:04:06.000  Connection #7 reset by peer"));
+    QCOMPARE(log.lineText(1), QStringLiteral("13:04:06.000  Connection reset by the peer"));
     QCOMPARE(log.lineText(2), QStringLiteral("23:59:59.999  A note"));
     QCOMPARE(int(log.lineSeverity(0)), int(Severity::Success));
     QCOMPARE(int(log.lineSeverity(1)), int(Severity::Warning));
@@ -262,7 +342,7 @@ void tst_ConnectionLog::appendStampsAndColours()
     const QAbstractItemModel *model = log.view()->model();
     QCOMPARE(model->index(1, 0).data(ConnectionLog::kSeverityRole).toInt(), int(Severity::Warning));
     QCOMPARE(model->index(1, 0).data(Qt::AccessibleTextRole).toString(),
-             QStringLiteral("Warning: 13:04:06.000  Connection #7 reset by peer"));
+             QStringLiteral("Warning: 13:04:06.000  Connection reset by the peer"));
     QVERIFY2(!model->index(2, 0).data(Qt::ForegroundRole).isValid(), "info lines use the palette's text colour");
     QVERIFY2(model->index(0, 0).data(Qt::ForegroundRole).value<QColor>()
                  != model->index(1, 0).data(Qt::ForegroundRole).value<QColor>(),
@@ -281,14 +361,92 @@ void tst_ConnectionLog::appendStampsAndColours()
 void tst_ConnectionLog::appendSkipsTraffic()
 {
     ConnectionLog log;
+    log.append(withPeer(makeEvent(Kind::Accepted, 7), address(QStringLiteral("127.0.0.1"), 40312)));
     SessionEvent received = makeEvent(Kind::Received, 7);
     received.data = "hello";
     log.append(received);
     log.append(makeEvent(Kind::Written, 7));
-    QCOMPARE(log.lineCount(), 0);
-    log.append(makeEvent(Kind::PeerClosed, 7));
     QCOMPARE(log.lineCount(), 1);
-    QVERIFY(log.lineText(0).endsWith(QStringLiteral("  Closed by peer (FIN) — #7")));
+    log.append(makeEvent(Kind::PeerClosed, 7));
+    QCOMPARE(log.lineCount(), 2);
+    QVERIFY(log.lineText(1).endsWith(QStringLiteral("  #7 finished sending (FIN); it stays open for replies")));
+}
+
+// A session's events as core sends them, and the log's lines: each thing once, with who did it.
+void tst_ConnectionLog::logSaysEachThingOnce_data()
+{
+    QTest::addColumn<bool>("namesConnections");
+    QTest::addColumn<QList<SessionEvent>>("events");
+    QTest::addColumn<QStringList>("lines");
+
+    const SocketAddress server = address(QStringLiteral("127.0.0.1"), 5000);
+    const SocketAddress client = address(QStringLiteral("127.0.0.1"), 40312);
+    SessionEvent peerFinished = makeEvent(Kind::PeerClosed, 7);
+    peerFinished.flag = true;
+    QTest::newRow("server: listen, peer closes, stop")
+        << true
+        << QList<SessionEvent>{withLocal(makeEvent(Kind::Listening, 2), server),
+                               withPeer(makeEvent(Kind::Accepted, 7), client), peerFinished,
+                               closedEvent(CloseReason::PeerFinished), makeEvent(Kind::Stopped, 2)}
+        << QStringList{QStringLiteral("Listening on 127.0.0.1:5000"), QStringLiteral("Accepted #7 from 127.0.0.1:40312"),
+                       QStringLiteral("#7 closed by the peer (FIN)"), QStringLiteral("Stopped listening on 127.0.0.1:5000")};
+    QTest::newRow("server: peer resets")
+        << true
+        << QList<SessionEvent>{withPeer(makeEvent(Kind::Accepted, 7), client), makeEvent(Kind::Reset, 7),
+                               closedEvent(CloseReason::Reset)}
+        << QStringList{QStringLiteral("Accepted #7 from 127.0.0.1:40312"), QStringLiteral("#7 reset by the peer")};
+    // Only accepted clients have numbers: the listening socket's id means nothing to the reader.
+    const core::SocketError inUse{core::SocketError::Kind::Os, EADDRINUSE,
+                                  QStringLiteral("Port 5000 on 127.0.0.1 is already in use.")};
+    QTest::newRow("server: listen fails")
+        << true << QList<SessionEvent>{errorEvent(2, inUse), makeEvent(Kind::Stopped, 2)}
+        << QStringList{QStringLiteral("Port 5000 on 127.0.0.1 is already in use.")};
+    QTest::newRow("server: a client's error names it, then its close adds nothing")
+        << true
+        << QList<SessionEvent>{withPeer(makeEvent(Kind::Accepted, 7), client),
+                               errorEvent(7, {core::SocketError::Kind::Os, ETIMEDOUT,
+                                              QStringLiteral("Connection timed out.")}),
+                               closedEvent(CloseReason::Error)}
+        << QStringList{QStringLiteral("Accepted #7 from 127.0.0.1:40312"), QStringLiteral("#7: Connection timed out.")};
+    QTest::newRow("client: you disconnect")
+        << false
+        << QList<SessionEvent>{withLocal(withPeer(makeEvent(Kind::Connected, 7), server), client),
+                               closedEvent(CloseReason::Graceful)}
+        << QStringList{QStringLiteral("Connected to 127.0.0.1:5000 from 127.0.0.1:40312"),
+                       QStringLiteral("You closed the connection")};
+    const core::SocketError refused{core::SocketError::Kind::Os, ECONNREFUSED,
+                                    QStringLiteral("Connection refused by 127.0.0.1:5000 — is a server listening?")};
+    QTest::newRow("client: refused")
+        << false << QList<SessionEvent>{errorEvent(7, refused), closedEvent(CloseReason::Error)}
+        << QStringList{QStringLiteral("Connection refused by 127.0.0.1:5000 — is a server listening?")};
+    QTest::newRow("udp: bind, unbind")
+        << false << QList<SessionEvent>{withLocal(makeEvent(Kind::Bound, 4), server), makeEvent(Kind::Stopped, 4)}
+        << QStringList{QStringLiteral("Bound to 127.0.0.1:5000"), QStringLiteral("Unbound from 127.0.0.1:5000")};
+    QTest::newRow("udp: bind fails, then binds and unbinds")
+        << false
+        << QList<SessionEvent>{errorEvent(4, inUse), makeEvent(Kind::Stopped, 4),
+                               withLocal(makeEvent(Kind::Bound, 5), server), makeEvent(Kind::Stopped, 5)}
+        << QStringList{inUse.message, QStringLiteral("Bound to 127.0.0.1:5000"),
+                       QStringLiteral("Unbound from 127.0.0.1:5000")};
+}
+
+void tst_ConnectionLog::logSaysEachThingOnce()
+{
+    QFETCH(bool, namesConnections);
+    QFETCH(QList<SessionEvent>, events);
+    QFETCH(QStringList, lines);
+
+    ConnectionLog log;
+    log.setNamesConnections(namesConnections);
+    // Events sent to a client's log carry ids too: they must not show.
+    for (const SessionEvent &event : events)
+        log.append(event);
+    QStringList shown;
+    for (int row = 0; row < log.lineCount(); ++row)
+        shown << log.lineText(row).mid(14); // after "hh:mm:ss.zzz  "
+    QCOMPARE(shown, lines);
+    // The view sees them too, together, on the next pass of the event loop.
+    QTRY_COMPARE(log.view()->model()->rowCount(), lines.size());
 }
 
 void tst_ConnectionLog::boundedAtTheCap()
@@ -304,13 +462,53 @@ void tst_ConnectionLog::boundedAtTheCap()
     QCOMPARE(log.lineText(0), QStringLiteral("12:00:00.000  line 25"));
     QCOMPARE(log.lineText(ConnectionLog::kMaxLines - 1), QStringLiteral("12:00:00.000  line 10024"));
 
-    QLabel *trimmed = nullptr;
-    for (QLabel *label : log.findChildren<QLabel *>())
-        if (label->accessibleName() == QStringLiteral("Trimmed log lines"))
-            trimmed = label;
+    auto *trimmed = log.findChild<QLabel *>(QStringLiteral("trimmedLines"));
     QVERIFY(trimmed);
     QVERIFY(!trimmed->isHidden());
-    QCOMPARE(trimmed->text(), QStringLiteral("25 older lines were removed; the log keeps the newest 10000."));
+    QVERIFY2(trimmed->accessibleName().isEmpty(), "a live label's name would hide its text from screen readers");
+    QCOMPARE(trimmed->text(), QStringLiteral("25 older lines removed; the log keeps the newest 10000."));
+}
+
+void tst_ConnectionLog::trimmedCountGroupsDigits()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    ConnectionLog log;
+    for (int i = 0; i < ConnectionLog::kMaxLines + 1234; ++i)
+        log.appendLine(1, Severity::Info, QStringLiteral("x"));
+    const QString text = log.findChild<QLabel *>(QStringLiteral("trimmedLines"))->text();
+    QLocale::setDefault(QLocale::c());
+    QCOMPARE(text, QStringLiteral("1,234 older lines removed; the log keeps the newest 10,000."));
+    log.clear();
+    log.appendLine(1, Severity::Info, QStringLiteral("x"));
+    for (int i = 0; i < ConnectionLog::kMaxLines; ++i)
+        log.appendLine(1, Severity::Info, QStringLiteral("x"));
+    QCOMPARE(log.findChild<QLabel *>(QStringLiteral("trimmedLines"))->text(),
+             QStringLiteral("1 older line removed; the log keeps the newest 10000."));
+}
+
+// A delivery of many events (10,000 clients closing) is one insertion and one trim for the view.
+void tst_ConnectionLog::eventsReachTheViewInOneInsertion()
+{
+    ConnectionLog log;
+    log.resize(400, 300);
+    log.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&log));
+    QSignalSpy inserted(log.view()->model(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(log.view()->model(), &QAbstractItemModel::rowsRemoved);
+    const int clients = (ConnectionLog::kMaxLines + 2000) / 2; // two lines each: accepted, closed
+    for (int i = 1; i <= clients; ++i) {
+        log.append(withPeer(makeEvent(Kind::Accepted, core::ConnectionId(i)), address(QStringLiteral("127.0.0.1"), 40000)));
+        SessionEvent closed = closedEvent(CloseReason::PeerFinished);
+        closed.connection = core::ConnectionId(i);
+        log.append(closed);
+    }
+    QCOMPARE(inserted.count(), 0); // not yet: on the next pass of the event loop
+    QTRY_COMPARE(log.view()->model()->rowCount(), ConnectionLog::kMaxLines);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(removed.count(), 0); // the lines past the cap never entered the view
+    QCOMPARE(log.trimmedCount(), quint64(2000));
+    QVERIFY(log.lineText(ConnectionLog::kMaxLines - 1).endsWith(QStringLiteral("  #6000 closed by the peer (FIN)")));
+    QTRY_COMPARE(log.view()->verticalScrollBar()->value(), log.view()->verticalScrollBar()->maximum());
 }
 
 void tst_ConnectionLog::clearForgetsEverything()
