@@ -6,6 +6,7 @@
 // ends closed; the "half-close" scenario leaves that off, and the rows end "peer finished sending". Stop
 // closes each client gracefully and waits for its FIN; these peers never answer, so Stop's total time is the
 // close timeout (3 s) while the rows say "closing" — its stall is the figure that matters.
+#include "tests/support/stallmeter.h"
 #include "core/iothread.h"
 #include "core/tcpserversession.h"
 #include "ui/clientsmodel.h"
@@ -36,37 +37,7 @@ namespace {
 
 constexpr int kConnectBatch = 100; // below the listen backlog (128), so no SYN waits for a retry
 
-// The longest gap between two ticks of a zero-interval timer since the last take().
-class StallMeter
-{
-public:
-    StallMeter()
-    {
-        m_timer.setInterval(0);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] { tick(); });
-        m_clock.start();
-        m_timer.start();
-    }
-    void tick()
-    {
-        const qint64 now = m_clock.nsecsElapsed();
-        m_longestNs = qMax(m_longestNs, now - m_lastNs);
-        m_lastNs = now;
-    }
-    double take()
-    {
-        tick();
-        const double ms = double(m_longestNs) / 1e6;
-        m_longestNs = 0;
-        return ms;
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_lastNs = 0;
-    qint64 m_longestNs = 0;
-};
+using testsupport::StallMeter;
 
 // The clients live in a child process (forked before any thread starts), so the server's descriptors and
 // theirs do not share one process's limit: 10,000 of each would not fit under a hard limit of 20,000.
