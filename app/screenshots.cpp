@@ -3,6 +3,7 @@
 // PNG of each tab, in the light palette and in a dark one. Traffic stays on 127.0.0.1.
 // Usage: sockscope-screenshots OUTPUT_DIR   (`make screenshots` runs it under Xvfb into docs/screenshots)
 #include "core/iothread.h"
+#include "core/translations.h"
 #include "ui/darkpalette.h"
 #include "ui/clienttab.h"
 #include "ui/hexpanel.h"
@@ -164,6 +165,7 @@ bool save(ui::MainWindow &window, int tab, const QString &path)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    core::installTranslations(app);
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     if (argc < 2) {
         std::fprintf(stderr, "usage: sockscope-screenshots OUTPUT_DIR\n");
