@@ -3,6 +3,7 @@
 #include "core/iothread.h"
 #include "support/translations.h"
 #include "ui/clienttab.h"
+#include "ui/elidedlabel.h"
 #include "ui/mainwindow.h"
 #include "ui/servertab.h"
 #include "ui/udptab.h"
@@ -43,6 +44,7 @@ private slots:
     void viewOptionsApplyToEveryTab();
     void everyControlHasANameAndATooltip();
     void ctrlLClearsAndTheStatusSaysWhatWasDropped();
+    void statusLineFollowsAtOnceAndElides();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -263,6 +265,46 @@ void tst_MainWindow::ctrlLClearsAndTheStatusSaysWhatWasDropped()
     QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
     QCOMPARE(tab->traffic()->model()->rowCount(), 0);
     QCOMPARE(capture->stats().keptChunks, quint64(0));
+}
+
+// The status line says "Not listening" / "Not bound" as soon as the session stops (not at the next 4 Hz
+// refresh), and a window too narrow for it shows an elided line with the whole text in its tooltip.
+void tst_MainWindow::statusLineFollowsAtOnceAndElides()
+{
+    core::IoThread io;
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    MainWindow window(io, settings);
+    window.restoreSettings();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *status = window.findChild<ElidedLabel *>(QStringLiteral("statusText"));
+    QVERIFY(status);
+    for (int index : {0, 2}) {
+        window.tabs()->setCurrentIndex(index);
+        SessionTab *tab = window.tab(index);
+        QSignalSpy live(tab, &SessionTab::liveChanged);
+        QTest::keyClick(&window, Qt::Key_F5);
+        QVERIFY(live.wait(5000));
+        QVERIFY2(!status->fullText().startsWith(QStringLiteral("Not ")), qPrintable(status->fullText()));
+        tab->toggleActive();
+        QTRY_COMPARE(live.size(), 2);
+        // No QTRY here: the line must already say it when the session reports the change.
+        QVERIFY2(status->fullText().startsWith(index == 0 ? QStringLiteral("Not listening") : QStringLiteral("Not bound")),
+                 qPrintable(status->fullText()));
+        QCOMPARE(status->fullText(), tab->statusText());
+    }
+    // Elision, on a label narrower than the line (the window's own minimum width is wider than this).
+    ElidedLabel narrow;
+    narrow.setFullText(status->fullText());
+    narrow.resize(200, narrow.sizeHint().height());
+    narrow.show();
+    QTRY_VERIFY2(narrow.text().endsWith(QChar(0x2026)), qPrintable(narrow.text()));
+    QCOMPARE(narrow.toolTip(), status->fullText());
+    QCOMPARE(narrow.accessibleDescription(), status->fullText());
+    QVERIFY(status->fullText().startsWith(narrow.text().chopped(1)));
+    narrow.resize(4000, narrow.height());
+    QTRY_COMPARE(narrow.text(), status->fullText());
+    QCOMPARE(narrow.accessibleDescription(), QString()); // nothing cut: the text says it all
 }
 
 QTEST_MAIN(tst_MainWindow)
