@@ -42,10 +42,11 @@ asan:
 	@cd build-asan && QT_QPA_PLATFORM=offscreen ASAN_OPTIONS="detect_leaks=1" UBSAN_OPTIONS="halt_on_error=1 print_stacktrace=1 suppressions=$(CURDIR)/tests/ubsan.supp" \
 		LSAN_OPTIONS="suppressions=$(CURDIR)/tests/lsan.supp" ctest --output-on-failure -j $(JOBS)
 
+# die_after_fork=0: tests start real peers (ncat) with QProcess, which forks a threaded process and execs at once.
 tsan:
 	@$(MAKE) --no-print-directory configure BUILD_DIR=build-tsan BUILD_TYPE=Debug CMAKE_ARGS="-DSOCKSCOPE_SANITIZE=thread"
 	@cmake --build build-tsan -j $(JOBS) --target core_tests
-	@cd build-tsan && QT_QPA_PLATFORM=offscreen TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" ctest --output-on-failure -L core -j $(JOBS)
+	@cd build-tsan && QT_QPA_PLATFORM=offscreen TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 die_after_fork=0 suppressions=$(CURDIR)/tests/tsan.supp" ctest --output-on-failure -L core -j $(JOBS)
 
 clean:
 	@rm -rf build build-asan build-tsan

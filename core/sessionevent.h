@@ -18,8 +18,8 @@ enum class Direction : quint8 { Received, Sent };
 
 // Why a connection ended, carried by a Closed event.
 enum class CloseReason : quint8 {
-    Graceful,     // we finished first (close or half-close), then the peer's FIN came
-    PeerFinished, // the peer finished first (FIN) and our side answered with its own
+    Graceful,     // we ended it (disconnect, or our half-close met the peer's FIN), both FINs exchanged
+    PeerFinished, // the peer's FIN ended it: our side closed in answer (close-on-FIN), unasked
     Aborted,   // we sent RST (abort)
     Reset,     // the peer reset the connection
     Error,     // a socket error ended it (see the Error event before it)

@@ -203,8 +203,16 @@ void TcpConnection::shutdownWrite()
 
 void TcpConnection::close(CloseReason reason)
 {
-    if (isClosed() || m_closing)
+    if (isClosed())
         return;
+    if (m_closing) {
+        // Already answering the peer's FIN, perhaps behind a queue the peer does not read: asking to
+        // close (Disconnect, Stop) now bounds the wait like any close.
+        if (reason == CloseReason::Stopped)
+            m_closeReason = reason;
+        armCloseTimer();
+        return;
+    }
     m_closing = true;
     m_closeReason = reason;
     m_finRequested = true;
@@ -212,12 +220,18 @@ void TcpConnection::close(CloseReason reason)
         resumeReading(); // we must see the peer's FIN
     if (m_output.isEmpty())
         afterFlush();
-    if (!isClosed() && !m_closeTimer) {
-        m_closeTimer = m_loop->runAfter(m_options.closeTimeout, [this] {
-            m_closeTimer = 0;
-            finish(m_closeReason);
-        });
-    }
+    armCloseTimer();
+}
+
+// A close ends within closeTimeout, whether or not the peer reads what is queued and answers our FIN.
+void TcpConnection::armCloseTimer()
+{
+    if (isClosed() || m_closeTimer)
+        return;
+    m_closeTimer = m_loop->runAfter(m_options.closeTimeout, [this] {
+        m_closeTimer = 0;
+        finish(m_closeReason);
+    });
 }
 
 // Everything queued is out: send the FIN if one was asked for, and end if both sides are done.

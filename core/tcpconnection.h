@@ -64,6 +64,7 @@ private:
     bool deliverRead(ssize_t result);
     void onPeerFinished();
     void answerPeerFin();
+    void armCloseTimer();
     void writeQueued();
     void afterFlush();
     void sendFin();

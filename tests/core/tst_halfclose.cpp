@@ -24,6 +24,8 @@ private slots:
     void turningTheOptionOnClosesHalfClosedClients();
     void serverWithOptionOnClosesAtOnce();
     void ncatGetsItsReply();
+    void closeBoundsAnAnswerStuckBehindAQueue_data();
+    void closeBoundsAnAnswerStuckBehindAQueue();
     void clientStaysOpenWhenAsked();
 };
 
@@ -160,6 +162,47 @@ void tst_HalfClose::ncatGetsItsReply()
     QCOMPARE(process.readAllStandardOutput(), QByteArray("PONG\n"));
     QTRY_COMPARE(closed.size(), 1);
     QCOMPARE(closed.at(0).at(1).value<CloseReason>(), CloseReason::Graceful);
+}
+
+void tst_HalfClose::closeBoundsAnAnswerStuckBehindAQueue_data()
+{
+    QTest::addColumn<bool>("stop");
+    QTest::newRow("disconnect") << false;
+    QTest::newRow("stop") << true;
+}
+
+// Our answer to a FIN waits behind bytes the peer never reads; Disconnect or Stop must still end it, within
+// the close timeout, with the reason of what was asked.
+void tst_HalfClose::closeBoundsAnAnswerStuckBehindAQueue()
+{
+    QFETCH(bool, stop);
+    IoThread io;
+    TcpServerSession server(io);
+    QSignalSpy listening(&server, &TcpServerSession::listening);
+    QSignalSpy connected(&server, &TcpServerSession::clientConnected);
+    QSignalSpy peerClosed(&server, &TcpServerSession::clientPeerClosed);
+    QSignalSpy closed(&server, &TcpServerSession::clientClosed);
+    ListenOptions options;
+    options.connection.closeOnPeerFin = true;
+    options.connection.closeTimeout = std::chrono::milliseconds(300);
+    options.connection.sendBufferBytes = 64 * 1024;
+    server.listen(QStringLiteral("127.0.0.1"), 0, options);
+    QVERIFY(listening.wait(5000));
+    PlainPeer peer;
+    QVERIFY(peer.connectTo(server.listenAddress().port(), 64 * 1024));
+    QTRY_COMPARE(connected.size(), 1);
+    const auto id = connected.at(0).at(0).value<ConnectionId>();
+    server.send(id, QByteArray(16 * 1024 * 1024, 'q')); // far more than both socket buffers hold
+    QVERIFY(peer.finishSending());
+    QVERIFY(peerClosed.wait(5000));
+    QTest::qWait(600); // twice the close timeout: the answer alone must not give up on a slow reader
+    QCOMPARE(closed.size(), 0);
+    if (stop)
+        server.stop();
+    else
+        server.disconnectClient(id);
+    QVERIFY(closed.wait(5000));
+    QCOMPARE(closed.at(0).at(1).value<CloseReason>(), stop ? CloseReason::Stopped : CloseReason::PeerFinished);
 }
 
 // The client session can stay open after the server finished sending, when asked, and still send.

@@ -6,6 +6,7 @@
 
 #include <QNetworkDatagram>
 #include <QRandomGenerator>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUdpSocket>
@@ -626,6 +627,8 @@ void tst_UdpSession::refusalBurstIsBounded()
     QVERIFY(closed != 0);
     const SocketAddress target = addressOf(peerAddress, closed);
 
+    QElapsedTimer burst;
+    burst.start();
     for (int i = 0; i < kCount; ++i)
         session.sendTo(target, "knock");
     // Every datagram leaves: a refusal of an earlier one, handed to the next send, does not eat that send.
@@ -634,11 +637,14 @@ void tst_UdpSession::refusalBurstIsBounded()
     // Closing reports whatever came back since the last report, before Stopped.
     session.unbind();
     QTRY_VERIFY(sawStopped(events));
+    // At most one report per 250 ms while the burst ran (a loaded machine may spread it out), plus the last.
+    const qint64 allowed = burst.elapsed() / 250 + 2;
 
     // The kernel may rate-limit ICMP errors (net.ipv4.icmp_msgs_per_sec), so not every datagram need be
     // refused; those that are come back as a few coalesced lines — one per report, not one per datagram.
     const QList<SessionEvent> reported = errorEvents(events);
-    QVERIFY2(reported.size() <= 5, qPrintable(QStringLiteral("%1 error events").arg(reported.size())));
+    QVERIFY2(reported.size() <= allowed,
+             qPrintable(QStringLiteral("%1 error events, %2 allowed").arg(reported.size()).arg(allowed)));
     qint64 refusals = 0;
     for (const SessionEvent &event : reported) {
         QVERIFY(event.peer == target);
