@@ -156,6 +156,7 @@ QWidget *ServerTab::buildCloseOnFin(QWidget *form)
 QWidget *ServerTab::buildClientsPanel()
 {
     auto *panel = new ClientsPanel(m_server, m_model, this);
+    m_panel = panel;
     m_clients = panel->table();
     connect(m_clients->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ServerTab::updateControls);
     connect(panel, &ClientsPanel::sendToSelectedRequested, this, [this] {
@@ -186,11 +187,7 @@ QWidget *ServerTab::buildClientsPanel()
 
 QList<core::ConnectionId> ServerTab::selectedClients() const
 {
-    QList<core::ConnectionId> ids;
-    for (const QModelIndex &index : m_clients->selectionModel()->selectedRows())
-        if (m_model->isOpen(index.row()))
-            ids.append(m_model->idAt(index.row()));
-    return ids;
+    return m_panel->selectedOpenClients();
 }
 
 void ServerTab::toggleActive()

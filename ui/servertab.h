@@ -20,6 +20,7 @@ namespace ui {
 
 class BindAddressCombo;
 class ClientsModel;
+class ClientsPanel;
 class FieldHint;
 class PortField;
 
@@ -67,6 +68,7 @@ private:
     FieldHint *m_actionHint = nullptr;
     QLabel *m_exposure = nullptr;
     QTableView *m_clients = nullptr;
+    ClientsPanel *m_panel = nullptr;
     QComboBox *m_target = nullptr; // kToAll or kToSelected
     QCheckBox *m_closeOnFin = nullptr;
     QSet<core::ConnectionId> m_pressured; // clients above their send queue's high-water mark
