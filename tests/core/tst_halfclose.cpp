@@ -192,7 +192,10 @@ void tst_HalfClose::closeBoundsAnAnswerStuckBehindAQueue()
     QVERIFY(peer.connectTo(server.listenAddress().port(), 64 * 1024));
     QTRY_COMPARE(connected.size(), 1);
     const auto id = connected.at(0).at(0).value<ConnectionId>();
+    QSignalSpy pressure(&server, &TcpServerSession::backPressureChanged);
     server.send(id, QByteArray(16 * 1024 * 1024, 'q')); // far more than both socket buffers hold
+    QVERIFY(pressure.wait(5000)); // queued behind the socket before the FIN comes
+    QVERIFY(pressure.at(0).at(1).toBool());
     QVERIFY(peer.finishSending());
     QVERIFY(peerClosed.wait(5000));
     QTest::qWait(600); // twice the close timeout: the answer alone must not give up on a slow reader
