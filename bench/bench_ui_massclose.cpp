@@ -6,6 +6,7 @@
 // ends closed; the "half-close" scenario leaves that off, and the rows end "peer finished sending". Stop
 // closes each client gracefully and waits for its FIN; these peers never answer, so Stop's total time is the
 // close timeout (3 s) while the rows say "closing" — its stall is the figure that matters.
+#include "tests/support/plainpeer.h"
 #include "tests/support/stallmeter.h"
 #include "core/iothread.h"
 #include "core/tcpserversession.h"
@@ -105,7 +106,7 @@ private:
             int result = 0;
             if (command.op == Open) {
                 for (; result < command.count; ++result) {
-                    const int fd = connectTo(command.port);
+                    const int fd = testsupport::connectToLoopback(command.port, SOCK_NONBLOCK);
                     if (fd < 0)
                         break;
                     fds.push_back(fd);
@@ -118,22 +119,6 @@ private:
             }
             (void)!::write(answers, &result, sizeof(result));
         }
-    }
-
-    static int connectTo(quint16 port)
-    {
-        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        if (fd < 0)
-            return -1;
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(port);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof(address)) != 0 && errno != EINPROGRESS) {
-            ::close(fd);
-            return -1;
-        }
-        return fd;
     }
 
     pid_t m_pid = -1;

@@ -13,6 +13,26 @@
 
 namespace testsupport {
 
+// A TCP socket connecting to 127.0.0.1:port; -1 on failure. extraFlags: SOCK_NONBLOCK for a connect that
+// does not wait (no Qt object per client: thousands stay cheap); receiveBuffer > 0 sets SO_RCVBUF first.
+inline int connectToLoopback(quint16 port, int extraFlags = 0, int receiveBuffer = 0)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | extraFlags, 0);
+    if (fd < 0)
+        return -1;
+    if (receiveBuffer > 0)
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof(receiveBuffer));
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof(address)) != 0 && errno != EINPROGRESS) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 // A plain TCP socket on the test's side that never blocks: it can shut down its write half, and it reads
 // only when polled, so it doubles as a peer that does not read.
 class PlainPeer
@@ -30,14 +50,8 @@ public:
     // receiveBuffer > 0 sets SO_RCVBUF first (a small one makes a non-reading peer fill up sooner).
     bool connectTo(quint16 port, int receiveBuffer = 0)
     {
-        m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (m_fd >= 0 && receiveBuffer > 0)
-            ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof(receiveBuffer));
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(port);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        return m_fd >= 0 && ::connect(m_fd, reinterpret_cast<const sockaddr *>(&address), sizeof(address)) == 0;
+        m_fd = connectToLoopback(port, 0, receiveBuffer);
+        return m_fd >= 0;
     }
     // Takes an already connected descriptor (accepted by the test).
     void adopt(int fd) { m_fd = fd; }

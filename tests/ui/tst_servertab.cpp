@@ -1,5 +1,6 @@
 // ServerTab driven through its real widgets: validation as you type, listen, the clients table, sending to
 // selected or all clients, and disconnecting one — with QTcpSocket clients on 127.0.0.1 as peers.
+#include "support/plainpeer.h"
 #include "support/stallmeter.h"
 #include "core/iothread.h"
 #include "support/testpeers.h"
@@ -47,22 +48,6 @@ void retype(QLineEdit *edit, const QString &text)
     QTest::keyClicks(edit, text);
 }
 
-// A plain non-blocking socket connecting to 127.0.0.1:port (no Qt object per client: a thousand stay cheap).
-int connectToLoopback(quint16 port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return -1;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof(address)) != 0 && errno != EINPROGRESS) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
 
 using testsupport::StallMeter;
 } // namespace
@@ -266,7 +251,7 @@ void tst_ServerTab::thousandClientsCloseAtOnce()
     std::vector<int> fds;
     while (fds.size() < std::size_t(kClients)) {
         for (int i = 0; i < 100; ++i) { // under the listen backlog, so no SYN waits for a retry
-            const int fd = connectToLoopback(port);
+            const int fd = testsupport::connectToLoopback(port, SOCK_NONBLOCK);
             QVERIFY2(fd >= 0, qPrintable(QStringLiteral("connect failed: errno %1").arg(errno)));
             fds.push_back(fd);
         }
