@@ -2,6 +2,7 @@
 // screen reader asks for after each change) of an 800×600 HexView over 1 KB, 1 MB and 100 MB sources (and a
 // 100 MB conversation of 1 KB segments), scrolled to the start, the middle and the end, and prints the mean
 // microseconds per read and per announcement. Flat figures mean only the visible rows are formatted.
+#include "hexsources.h"
 #include "ui/bytesource.h"
 #include "ui/hexview.h"
 #include "ui/hexviewaccessible.h"
@@ -15,14 +16,6 @@
 namespace {
 
 constexpr int kReads = 500;
-
-QByteArray patternBytes(qint64 size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (qint64 i = 0; i < size; ++i)
-        bytes[i] = char(i * 7 + (i >> 8));
-    return bytes;
-}
 
 void ignoreEvent(QAccessibleEvent *)
 {
@@ -69,24 +62,6 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     ui::HexViewAccessible::setEventSink(ignoreEvent); // offscreen has no bridge: time the work, drop the events
     std::printf("mean of %d reads of the accessible text of an 800x600 HexView\n", kReads);
-    {
-        ui::BufferByteSource source(patternBytes(1024));
-        benchSource("buffer 1 KB", &source);
-    }
-    {
-        ui::BufferByteSource source(patternBytes(1024 * 1024));
-        benchSource("buffer 1 MB", &source);
-    }
-    const QByteArray big = patternBytes(100 * 1024 * 1024);
-    {
-        ui::BufferByteSource source(big);
-        benchSource("buffer 100 MB", &source);
-    }
-    {
-        ui::SegmentedByteSource source;
-        for (qint64 offset = 0; offset < big.size(); offset += 1024)
-            source.appendSegment(big.mid(offset, 1024), ui::ByteSource::Origin::Received);
-        benchSource("segmented 100 MB (1 KB segs)", &source);
-    }
+    benchsupport::forEachHexSource(benchSource);
     return 0;
 }

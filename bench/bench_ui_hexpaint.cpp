@@ -4,6 +4,7 @@
 // visible rows are touched.
 // Also writes light- and dark-palette screenshots of a sample conversation to /tmp/hexview-*.png.
 #include "ui/darkpalette.h"
+#include "hexsources.h"
 #include "ui/bytesource.h"
 #include "ui/hexview.h"
 
@@ -21,16 +22,6 @@
 namespace {
 
 constexpr int kFrames = 200;
-
-QByteArray patternBytes(qint64 size)
-{
-    // Mixed text and binary so the painter draws its usual mix of colour runs.
-    static const QByteArray text = QByteArrayLiteral("GET /index.html HTTP/1.1\r\nHost: example.org\r\n\r\n");
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (qint64 i = 0; i < size; ++i)
-        bytes[i] = (i / 64) % 2 == 0 ? text[i % text.size()] : char(i * 7 + (i >> 8));
-    return bytes;
-}
 
 double meanMicrosPerPaint(ui::HexView &view, QImage &image)
 {
@@ -107,33 +98,14 @@ int main(int argc, char **argv)
     std::printf("mean of %d paints of the viewport of an 800x600 HexView\n", kFrames);
     {
         // Untimed warm-up so the first figures do not carry glyph-cache and CPU clock ramp-up costs.
-        ui::BufferByteSource source(patternBytes(4096));
+        ui::BufferByteSource source(benchsupport::hexPatternBytes(4096));
         ui::HexView view;
         view.resize(800, 600);
         view.setSource(&source);
         QImage image(800, 600, QImage::Format_ARGB32_Premultiplied);
         meanMicrosPerPaint(view, image);
     }
-    {
-        ui::BufferByteSource source(patternBytes(1024));
-        benchSource("buffer 1 KB", &source);
-    }
-    {
-        ui::BufferByteSource source(patternBytes(1024 * 1024));
-        benchSource("buffer 1 MB", &source);
-    }
-    const QByteArray big = patternBytes(100 * 1024 * 1024);
-    {
-        ui::BufferByteSource source(big);
-        benchSource("buffer 100 MB", &source);
-    }
-    {
-        ui::SegmentedByteSource source;
-        for (qint64 offset = 0; offset < big.size(); offset += 1024)
-            source.appendSegment(big.mid(offset, 1024), offset % 2048 == 0 ? ui::ByteSource::Origin::Sent
-                                                                           : ui::ByteSource::Origin::Received);
-        benchSource("segmented 100 MB (1 KB segs)", &source);
-    }
+    benchsupport::forEachHexSource(benchSource);
     screenshot(QApplication::style()->standardPalette(), QStringLiteral("/tmp/hexview-light.png"));
     screenshot(ui::darkPalette(), QStringLiteral("/tmp/hexview-dark.png"));
     return 0;
