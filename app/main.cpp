@@ -1,7 +1,7 @@
 // Sockscope's entry point: the application, the one I/O thread every session shares, and the window.
-#include "core/iothread.h"
-#include "core/translations.h"
-#include "ui/mainwindow.h"
+#include "core/io/iothread.h"
+#include "core/i18n/translations.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QApplication>
 #include <QSettings>
@@ -14,7 +14,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(SOCKSCOPE_VERSION));
     core::installTranslations(app);
 
-    // Declared before the window so it outlives every session (see core/iothread.h).
+    // Declared before the window so it outlives every session (see core/io/iothread.h).
     core::IoThread io;
     QSettings settings;
     ui::MainWindow window(io, settings);

@@ -2,18 +2,18 @@
 // traffic, a client mid-conversation with a hex selection, UDP with datagrams from two senders — and saves a
 // PNG of each tab, in the light palette and in a dark one. Traffic stays on 127.0.0.1.
 // Usage: sockscope-screenshots OUTPUT_DIR   (`make screenshots` runs it under Xvfb into docs/screenshots)
-#include "core/iothread.h"
-#include "core/translations.h"
-#include "ui/darkpalette.h"
-#include "ui/clienttab.h"
-#include "ui/hexpanel.h"
-#include "ui/hexview.h"
-#include "ui/sendcomposer.h"
-#include "ui/mainwindow.h"
-#include "ui/servertab.h"
-#include "ui/trafficmodel.h"
-#include "ui/trafficview.h"
-#include "ui/udptab.h"
+#include "core/io/iothread.h"
+#include "core/i18n/translations.h"
+#include "ui/shell/darkpalette.h"
+#include "ui/session/clienttab.h"
+#include "ui/hex/hexpanel.h"
+#include "ui/hex/hexview.h"
+#include "ui/compose/sendcomposer.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/session/servertab.h"
+#include "ui/traffic/trafficmodel.h"
+#include "ui/traffic/trafficview.h"
+#include "ui/session/udptab.h"
 
 #include <QApplication>
 #include <QComboBox>

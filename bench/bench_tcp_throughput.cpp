@@ -9,9 +9,9 @@
 // Every stream carries a known pattern and is checked byte for byte; any mismatch or timeout exits non-zero.
 // Traffic goes to 127.0.0.1 only; every wait and every peer gives up after kTimeout.
 #include "bench/benchsupport.h"
-#include "core/iothread.h"
-#include "core/tcpclientsession.h"
-#include "core/tcpserversession.h"
+#include "core/io/iothread.h"
+#include "core/session/tcpclientsession.h"
+#include "core/session/tcpserversession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

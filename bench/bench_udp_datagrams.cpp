@@ -5,8 +5,8 @@
 // A malformed, duplicated or unknown datagram, or counters that disagree with what arrived, exit non-zero.
 // Every wait gives up after kTimeout; the sender's loop is bounded by its count and kTimeout.
 #include "bench/benchsupport.h"
-#include "core/iothread.h"
-#include "core/udpsession.h"
+#include "core/io/iothread.h"
+#include "core/session/udpsession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -5,9 +5,9 @@
 // with a full history and a full draft, and the first load of a file an older version left with two 50 MB
 // history entries.
 #include "tests/support/stallmeter.h"
-#include "ui/largepayloadcard.h"
-#include "ui/payloadeditor.h"
-#include "ui/sendcomposer.h"
+#include "ui/compose/largepayloadcard.h"
+#include "ui/compose/payloadeditor.h"
+#include "ui/compose/sendcomposer.h"
 
 #include "benchsupport.h"
 

@@ -3,9 +3,9 @@
 // 100 MB conversation of 1 KB segments), scrolled to the start, the middle and the end, and prints the mean
 // microseconds per read and per announcement. Flat figures mean only the visible rows are formatted.
 #include "hexsources.h"
-#include "ui/bytesource.h"
-#include "ui/hexview.h"
-#include "ui/hexviewaccessible.h"
+#include "ui/hex/bytesource.h"
+#include "ui/hex/hexview.h"
+#include "ui/hex/hexviewaccessible.h"
 
 #include <QAccessible>
 #include <QApplication>

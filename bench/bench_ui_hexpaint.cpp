@@ -3,10 +3,10 @@
 // start, the middle and the end, and prints the mean microseconds per paint. Flat figures mean only the
 // visible rows are touched.
 // Also writes light- and dark-palette screenshots of a sample conversation to /tmp/hexview-*.png.
-#include "ui/darkpalette.h"
+#include "ui/shell/darkpalette.h"
 #include "hexsources.h"
-#include "ui/bytesource.h"
-#include "ui/hexview.h"
+#include "ui/hex/bytesource.h"
+#include "ui/hex/hexview.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -8,11 +8,11 @@
 // close timeout (3 s) while the rows say "closing" — its stall is the figure that matters.
 #include "tests/support/plainpeer.h"
 #include "tests/support/stallmeter.h"
-#include "core/iothread.h"
-#include "core/tcpserversession.h"
-#include "ui/clientsmodel.h"
-#include "ui/connectionlog.h"
-#include "ui/servertab.h"
+#include "core/io/iothread.h"
+#include "core/session/tcpserversession.h"
+#include "ui/session/clientsmodel.h"
+#include "ui/log/connectionlog.h"
+#include "ui/session/servertab.h"
 
 #include "benchsupport.h"
 

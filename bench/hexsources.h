@@ -3,7 +3,7 @@
 // the bench_ui_* programs link the ui library.
 #pragma once
 
-#include "ui/bytesource.h"
+#include "ui/hex/bytesource.h"
 
 #include <QByteArray>
 

@@ -2,7 +2,7 @@
 // QHostAddress → SocketAddress bridge. Header-only; test code only.
 #pragma once
 
-#include "core/socketaddress.h"
+#include "core/net/socketaddress.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

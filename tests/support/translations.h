@@ -2,7 +2,7 @@
 // application object exists, so tests read what users read ("1 client", not "1 client(s)"). Test code only.
 #pragma once
 
-#include "core/translations.h"
+#include "core/i18n/translations.h"
 
 #include <QCoreApplication>
 

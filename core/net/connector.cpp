@@ -1,0 +1,119 @@
+#include "core/net/connector.h"
+
+#include "core/net/socketops.h"
+
+#include <cerrno>
+
+namespace core {
+
+Connector::Connector(EventLoop *loop, QList<SocketAddress> targets, std::chrono::milliseconds timeout,
+                     Handlers handlers)
+    : m_loop(loop)
+    , m_targets(std::move(targets))
+    , m_timeout(timeout)
+    , m_handlers(std::move(handlers))
+{
+}
+
+Connector::~Connector()
+{
+    dropAttempt();
+}
+
+void Connector::start()
+{
+    tryNext();
+}
+
+void Connector::cancel()
+{
+    m_done = true;
+    dropAttempt();
+}
+
+void Connector::dropAttempt()
+{
+    if (m_timer) {
+        m_loop->cancelTimer(m_timer);
+        m_timer = 0;
+    }
+    if (m_channel) {
+        m_channel->detach();
+        // We may be inside this channel's callback: destroy it after the callback returns.
+        m_loop->queueInLoop([dead = std::shared_ptr<Channel>(std::move(m_channel))] {});
+    }
+    m_fd.reset();
+}
+
+void Connector::tryNext()
+{
+    while (!m_done && m_next < m_targets.size()) {
+        const SocketAddress target = m_targets.at(m_next++);
+        m_handlers.attempting(target);
+        int error = 0;
+        m_fd = sockets::create(target.family(), sockets::Type::Stream, &error);
+        if (!m_fd.isValid()) {
+            fail(socketCreateError(error, target.family()));
+            continue;
+        }
+        if (m_handlers.configure)
+            m_handlers.configure(m_fd.get());
+        const int result = sockets::connect(m_fd.get(), target);
+        if (result == 0) {
+            onWritable(); // loopback may connect at once
+            return;
+        }
+        if (result != -EINPROGRESS) {
+            const SocketError failure = connectError(-result, target);
+            dropAttempt();
+            fail(failure);
+            continue;
+        }
+        m_channel = std::make_unique<Channel>(m_loop, m_fd.get());
+        m_channel->setWriteCallback([this] { onWritable(); });
+        m_channel->enableWriting();
+        m_timer = m_loop->runAfter(m_timeout, [this] {
+            m_timer = 0;
+            onTimeout();
+        });
+        return;
+    }
+}
+
+void Connector::fail(const SocketError &error)
+{
+    const bool more = !m_done && m_next < m_targets.size();
+    if (!more)
+        m_done = true;
+    m_handlers.failed(error, more);
+}
+
+void Connector::onWritable()
+{
+    const SocketAddress target = m_targets.at(m_next - 1);
+    const int error = sockets::pendingError(m_fd.get());
+    const SocketAddress peer = error == 0 ? sockets::peerAddress(m_fd.get()) : SocketAddress();
+    if (error == 0 && peer.isValid()) {
+        UniqueFd fd(m_fd.release());
+        dropAttempt();
+        m_done = true;
+        const SocketAddress local = sockets::localAddress(fd.get());
+        m_handlers.connected(std::move(fd), local, peer);
+        return;
+    }
+    dropAttempt();
+    fail(connectError(error ? error : ECONNREFUSED, target));
+    if (!m_done)
+        tryNext();
+}
+
+void Connector::onTimeout()
+{
+    const SocketAddress target = m_targets.at(m_next - 1);
+    dropAttempt();
+    fail(connectTimeoutError(target, int(m_timeout.count())));
+    if (!m_done)
+        tryNext();
+}
+
+} // namespace core

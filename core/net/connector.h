@@ -1,0 +1,55 @@
+// Connector: a non-blocking TCP connect that tries each address in order, each with its own timeout, and
+// reports every attempt: which address it tries, why one failed, and the connected socket at the end.
+// Loop thread only. Owned by a shared_ptr (callbacks may outlive a call into it); cancel() stops it quietly.
+#pragma once
+
+#include "core/io/channel.h"
+#include "core/io/eventloop.h"
+#include "core/net/socketaddress.h"
+#include "core/net/socketerror.h"
+#include "core/io/uniquefd.h"
+
+#include <QList>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+namespace core {
+
+class Connector : public std::enable_shared_from_this<Connector>
+{
+public:
+    struct Handlers
+    {
+        std::function<void(const SocketAddress &target)> attempting;
+        std::function<void(const SocketError &error, bool moreToTry)> failed;
+        std::function<void(UniqueFd fd, const SocketAddress &local, const SocketAddress &peer)> connected;
+        std::function<void(int fd)> configure; // optional: socket options to set before connect()
+    };
+
+    Connector(EventLoop *loop, QList<SocketAddress> targets, std::chrono::milliseconds timeout, Handlers handlers);
+    ~Connector();
+
+    void start();
+    void cancel();
+
+private:
+    void tryNext();
+    void onWritable();
+    void onTimeout();
+    void fail(const SocketError &error);
+    void dropAttempt();
+
+    EventLoop *m_loop;
+    QList<SocketAddress> m_targets;
+    std::chrono::milliseconds m_timeout;
+    Handlers m_handlers;
+    qsizetype m_next = 0;
+    UniqueFd m_fd;
+    std::unique_ptr<Channel> m_channel;
+    EventLoop::TimerId m_timer = 0;
+    bool m_done = false;
+};
+
+} // namespace core

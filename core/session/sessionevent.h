@@ -1,0 +1,67 @@
+// SessionEvent: one thing that happened on a session (a connect, bytes, a close, an error), as a value
+// handed from an I/O thread to the session's owner thread. ConnectionId names a connection across
+// threads; 0 means "the session itself" (listening socket, UDP socket).
+#pragma once
+
+#include "core/net/connectionid.h"
+#include "core/net/socketaddress.h"
+#include "core/net/socketerror.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+
+namespace core {
+
+// Why a connection ended, carried by a Closed event.
+enum class CloseReason : quint8 {
+    Graceful,     // we ended it (disconnect, or our half-close met the peer's FIN), both FINs exchanged
+    PeerFinished, // the peer's FIN ended it: our side closed in answer (close-on-FIN), unasked
+    Aborted,   // we sent RST (abort)
+    Reset,     // the peer reset the connection
+    Error,     // a socket error ended it (see the Error event before it)
+    Cancelled, // a connect attempt was cancelled
+    Stopped,   // the server stopped and closed its clients
+};
+
+struct SessionEvent
+{
+    enum class Kind : quint8 {
+        Resolving,    // detail = host
+        Resolved,     // addresses = every address found, detail = the host asked for
+        Connecting,   // peer = the address being tried
+        Connected,    // local, peer
+        Listening,    // local = the real bound address (port 0 resolved)
+        Bound,        // UDP: local
+        Accepted,     // connection, local, peer
+        Rejected,     // peer, detail = why (max clients, out of descriptors)
+        Received,     // connection, peer, data (coalesced stream bytes, or one datagram), count = reads merged
+        Written,      // connection, count = bytes the kernel took since the last Written, messages = sends
+                      // whose last byte went with them
+        PeerClosed,   // connection: the peer sent FIN; every earlier byte was delivered before this.
+                      // flag = our side closes too (a Closed follows); false = half-closed, replies still go out
+        Reset,        // connection: the peer reset the connection
+        Closed,       // connection is gone; reason says why
+        BackPressure, // connection, flag = output buffer above (true) / back below (false) high-water
+        Error,        // error, connection (0 = session level); flag = another address will be tried
+        Stopped,      // listening or bound socket closed
+    };
+
+    Kind kind = Kind::Error;
+    ConnectionId connection = 0;
+    qint64 timeUs = 0; // microseconds since the Unix epoch, taken on the I/O thread
+    SocketAddress local;
+    SocketAddress peer;
+    QByteArray data;
+    qint64 count = 0;
+    qint64 messages = 0;
+    bool flag = false;
+    CloseReason reason = CloseReason::Graceful;
+    SocketError error;
+    QList<SocketAddress> addresses;
+    QString detail;
+};
+
+} // namespace core
+
+Q_DECLARE_METATYPE(core::SessionEvent)

@@ -1,0 +1,187 @@
+#include "core/session/tcpclientsession.h"
+
+#include "core/session/tcpclientengine.h"
+
+#include <QCoreApplication>
+
+namespace core {
+
+TcpClientSession::TcpClientSession(IoThread &io, QObject *parent)
+    : Session(io, parent)
+    , m_resolver(std::make_shared<SystemResolver>())
+{
+}
+
+TcpClientSession::~TcpClientSession()
+{
+    if (m_engine)
+        onEngine([](TcpClientEngine &engine) { engine.abort(); });
+}
+
+void TcpClientSession::setResolver(std::shared_ptr<const Resolver> resolver)
+{
+    m_resolver = std::move(resolver);
+}
+
+// Runs work on the loop thread against the current engine; the lambda keeps the engine alive until then.
+template<typename Work>
+void TcpClientSession::onEngine(Work work)
+{
+    loop()->queueInLoop([engine = m_engine, work = std::move(work)] { work(*engine); });
+}
+
+void TcpClientSession::connectToHost(const QString &host, quint16 port, const Options &options)
+{
+    const QString trimmed = host.trimmed();
+    if (trimmed.isEmpty()) {
+        rejectInput(QCoreApplication::translate("core", "Host is empty: type a name or an address."));
+        return;
+    }
+    if (m_engine && m_state != State::Idle)
+        onEngine([](TcpClientEngine &engine) { engine.abort(); });
+    m_id = nextConnectionId();
+    m_local = {};
+    m_peer = {};
+    m_writeShutdown = false;
+    m_peerFinished = false;
+    m_closeOnPeerFin = options.connection.closeOnPeerFin;
+    m_engine = std::make_shared<TcpClientEngine>(sharedLoop(), sink(), m_id, options.connection,
+                                                 options.connectTimeout);
+    setState(resolveNumeric(trimmed, port) ? State::Connecting : State::Resolving);
+    onEngine([trimmed, port, resolver = m_resolver](TcpClientEngine &engine) {
+        engine.start(trimmed, port, resolver);
+    });
+}
+
+void TcpClientSession::cancel()
+{
+    if (!m_engine || (m_state != State::Resolving && m_state != State::Connecting))
+        return;
+    onEngine([](TcpClientEngine &engine) { engine.cancel(); });
+    // From here on this attempt is over for the owner: anything it still reports is history, not state.
+    m_id = 0;
+    setState(State::Idle);
+}
+
+void TcpClientSession::send(const QByteArray &bytes)
+{
+    if (m_state != State::Connected) {
+        rejectInput(QCoreApplication::translate("core", "Not sent: not connected — connect first."));
+        return;
+    }
+    if (m_writeShutdown) {
+        rejectInput(QCoreApplication::translate("core", "Not sent: this side is half-closed (FIN sent) — "
+                                                        "reconnect to send again."));
+        return;
+    }
+    onEngine([bytes](TcpClientEngine &engine) { engine.send(bytes); });
+}
+
+void TcpClientSession::shutdownWrite()
+{
+    if (m_state != State::Connected || m_writeShutdown)
+        return;
+    m_writeShutdown = true;
+    onEngine([](TcpClientEngine &engine) { engine.shutdownWrite(); });
+}
+
+void TcpClientSession::disconnectFromHost()
+{
+    if (m_state == State::Resolving || m_state == State::Connecting) {
+        cancel();
+        return;
+    }
+    if (m_state != State::Connected)
+        return;
+    setState(State::Closing);
+    onEngine([](TcpClientEngine &engine) { engine.close(); });
+}
+
+void TcpClientSession::abort()
+{
+    if (m_state == State::Resolving || m_state == State::Connecting) {
+        cancel();
+        return;
+    }
+    if (m_state != State::Connected && m_state != State::Closing)
+        return;
+    setState(State::Closing);
+    onEngine([](TcpClientEngine &engine) { engine.abort(); });
+}
+
+void TcpClientSession::resumeReaders()
+{
+    if (m_engine)
+        onEngine([](TcpClientEngine &engine) { engine.resumeReading(); });
+}
+
+void TcpClientSession::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void TcpClientSession::rejectInput(const QString &message)
+{
+    SessionEvent event;
+    event.kind = SessionEvent::Kind::Error;
+    event.connection = m_id;
+    event.error = SocketError::input(message);
+    deliverNow(std::move(event));
+}
+
+void TcpClientSession::handleEvent(const SessionEvent &event)
+{
+    using Kind = SessionEvent::Kind;
+    if (event.connection != m_id || m_id == 0) {
+        // A cancelled or replaced attempt: only input errors of the current moment are still news.
+        if (event.kind == Kind::Error && event.error.kind == SocketError::Kind::Input)
+            emit errorOccurred(event.error);
+        return;
+    }
+    switch (event.kind) {
+    case Kind::Resolving: setState(State::Resolving); break;
+    case Kind::Resolved: emit resolved(event.addresses); break;
+    case Kind::Connecting:
+        setState(State::Connecting);
+        emit connecting(event.peer);
+        break;
+    case Kind::Connected:
+        m_local = event.local;
+        m_peer = event.peer;
+        if (m_state != State::Closing)
+            setState(State::Connected);
+        emit connected(event.local, event.peer);
+        break;
+    case Kind::Received: emit received(event.data); break;
+    case Kind::Written: emit bytesWritten(event.count); break;
+    case Kind::BackPressure: emit backPressureChanged(event.flag); break;
+    case Kind::PeerClosed:
+        m_peerFinished = true;
+        emit peerClosed();
+        break;
+    case Kind::Reset: emit resetByPeer(); break;
+    case Kind::Error: emit errorOccurred(event.error); break;
+    case Kind::Closed:
+        setState(State::Idle);
+        emit closed(event.reason);
+        break;
+    case Kind::Listening:
+    case Kind::Bound:
+    case Kind::Accepted:
+    case Kind::Rejected:
+    case Kind::Stopped:
+        break;
+    }
+}
+
+void TcpClientSession::setCloseOnPeerFin(bool close)
+{
+    m_closeOnPeerFin = close;
+    if (m_engine)
+        onEngine([close](TcpClientEngine &engine) { engine.setCloseOnPeerFin(close); });
+}
+
+} // namespace core

@@ -1,0 +1,139 @@
+#include "core/session/tcpserverengine.h"
+
+#include "core/net/socketops.h"
+#include "core/i18n/translations.h"
+
+#include <QCoreApplication>
+
+namespace core {
+
+TcpServerEngine::TcpServerEngine(EventLoop *loop, SessionSink sink, ConnectionId serverId, ListenOptions options)
+    : m_loop(loop)
+    , m_sink(std::move(sink))
+    , m_serverId(serverId)
+    , m_options(options)
+{
+}
+
+void TcpServerEngine::start(const SocketAddress &address)
+{
+    int error = 0;
+    UniqueFd fd = sockets::create(address.family(), sockets::Type::Stream, &error);
+    if (!fd.isValid()) {
+        m_sink.postError(m_serverId, socketCreateError(error, address.family()));
+        m_sink.post(SessionSink::make(SessionEvent::Kind::Stopped, m_serverId));
+        return;
+    }
+    if (m_options.reuseAddress)
+        sockets::setReuseAddress(fd.get(), true);
+    int result = sockets::bind(fd.get(), address);
+    const bool bound = result == 0;
+    if (bound)
+        result = sockets::listen(fd.get(), m_options.backlog);
+    if (result < 0) {
+        m_sink.postError(m_serverId, bound ? listenError(-result, address) : bindError(-result, address));
+        m_sink.post(SessionSink::make(SessionEvent::Kind::Stopped, m_serverId));
+        return;
+    }
+    const SocketAddress local = sockets::localAddress(fd.get());
+    Acceptor::Handlers handlers;
+    handlers.accepted = [this](UniqueFd client, const SocketAddress &peer) { onAccepted(std::move(client), peer); };
+    handlers.failed = [this](const SocketError &failure) {
+        SessionEvent event = SessionSink::make(SessionEvent::Kind::Rejected, m_serverId);
+        event.error = failure;
+        event.detail = failure.message;
+        m_sink.post(std::move(event));
+    };
+    m_acceptor = std::make_unique<Acceptor>(m_loop, std::move(fd), local, std::move(handlers));
+    m_acceptor->start();
+    SessionEvent listening = SessionSink::make(SessionEvent::Kind::Listening, m_serverId);
+    listening.local = local;
+    m_sink.post(std::move(listening));
+}
+
+void TcpServerEngine::onAccepted(UniqueFd fd, const SocketAddress &peer)
+{
+    if (m_options.maxClients > 0 && m_clients.size() >= size_t(m_options.maxClients)) {
+        fd.reset(); // the newcomer sees its connection closed; existing clients are untouched
+        SessionEvent event = SessionSink::make(SessionEvent::Kind::Rejected, m_serverId);
+        event.peer = peer;
+        event.detail = QCoreApplication::translate("core", "Connection from %1 closed: the server already has "
+                                                           "%L2 client(s) (the maximum).", nullptr,
+                                                           pluralCount(m_options.maxClients))
+                           .arg(peer.toString())
+                           .arg(m_options.maxClients);
+        m_sink.post(std::move(event));
+        return;
+    }
+    applySocketOptions(fd.get(), m_options.connection);
+    const ConnectionId id = nextConnectionId();
+    const SocketAddress local = sockets::localAddress(fd.get());
+    auto connection = std::make_shared<StreamConnection>(m_loop, std::move(fd), id, local, peer, m_sink,
+                                                      m_options.connection);
+    connection->setCloseHandler([this](ConnectionId closed) { m_clients.erase(closed); });
+    m_clients.emplace(id, connection);
+    SessionEvent event = SessionSink::make(SessionEvent::Kind::Accepted, id);
+    event.local = local;
+    event.peer = peer;
+    m_sink.post(std::move(event));
+    connection->start();
+}
+
+void TcpServerEngine::stop()
+{
+    const bool wasListening = m_acceptor != nullptr;
+    m_acceptor.reset();
+    // Copy: each close may remove itself from the map.
+    const auto clients = m_clients;
+    for (const auto &entry : clients)
+        entry.second->close(CloseReason::Stopped);
+    if (wasListening)
+        m_sink.post(SessionSink::make(SessionEvent::Kind::Stopped, m_serverId));
+}
+
+StreamConnection *TcpServerEngine::client(ConnectionId id) const
+{
+    const auto found = m_clients.find(id);
+    return found == m_clients.end() ? nullptr : found->second.get();
+}
+
+void TcpServerEngine::send(ConnectionId id, const QByteArray &bytes)
+{
+    if (StreamConnection *connection = client(id))
+        connection->send(bytes);
+}
+
+void TcpServerEngine::sendToAll(const QByteArray &bytes)
+{
+    const auto clients = m_clients;
+    for (const auto &entry : clients)
+        entry.second->send(bytes);
+}
+
+void TcpServerEngine::disconnect(ConnectionId id)
+{
+    if (StreamConnection *connection = client(id))
+        connection->close();
+}
+
+void TcpServerEngine::abort(ConnectionId id)
+{
+    if (StreamConnection *connection = client(id))
+        connection->abort();
+}
+
+void TcpServerEngine::resumeReading()
+{
+    for (const auto &entry : m_clients)
+        entry.second->resumeReading();
+}
+
+void TcpServerEngine::setCloseOnPeerFin(bool close)
+{
+    m_options.connection.closeOnPeerFin = close;
+    const auto clients = m_clients; // a client that closes now leaves the map
+    for (const auto &entry : clients)
+        entry.second->setCloseOnPeerFin(close);
+}
+
+} // namespace core

@@ -1,0 +1,58 @@
+// TcpServerEngine: the loop side of a listening TCP server — the Acceptor, the max-clients cap, and one
+// StreamConnection per accepted client, addressed by ConnectionId. Created by TcpServerSession; every method
+// runs on the loop thread.
+#pragma once
+
+#include "core/net/acceptor.h"
+#include "core/session/sessionsink.h"
+#include "core/session/streamconnection.h"
+
+#include <map>
+#include <memory>
+
+namespace core {
+
+inline ConnectionOptions serverConnectionDefaults()
+{
+    ConnectionOptions options;
+    options.closeOnPeerFin = false;
+    return options;
+}
+
+struct ListenOptions
+{
+    int backlog = 128;
+    int maxClients = 1024;     // a connection over the cap is accepted, closed at once and reported
+    bool reuseAddress = true;  // SO_REUSEADDR: restart on a port with connections still in TIME_WAIT
+    // A server answers clients that finished sending (request/response over a half-closed connection):
+    // a client's FIN leaves its connection open until we close it.
+    ConnectionOptions connection = serverConnectionDefaults();
+};
+
+class TcpServerEngine : public std::enable_shared_from_this<TcpServerEngine>
+{
+public:
+    TcpServerEngine(EventLoop *loop, SessionSink sink, ConnectionId serverId, ListenOptions options);
+
+    void start(const SocketAddress &address);
+    void stop();
+    void send(ConnectionId client, const QByteArray &bytes);
+    void sendToAll(const QByteArray &bytes);
+    void disconnect(ConnectionId client);
+    void abort(ConnectionId client);
+    void resumeReading();
+    void setCloseOnPeerFin(bool close); // every client now and later
+
+private:
+    void onAccepted(UniqueFd fd, const SocketAddress &peer);
+    StreamConnection *client(ConnectionId id) const;
+
+    EventLoop *m_loop;
+    SessionSink m_sink;
+    ConnectionId m_serverId;
+    ListenOptions m_options;
+    std::unique_ptr<Acceptor> m_acceptor;
+    std::map<ConnectionId, std::shared_ptr<StreamConnection>> m_clients;
+};
+
+} // namespace core

@@ -1,0 +1,82 @@
+// TcpServerSession: the facade a TCP server tab drives — listen, accept many clients, send to one or all,
+// disconnect or abort one, stop. Calls return at once; results come back as signals on the owner thread.
+// Clients are named by ConnectionId. Owner thread only; the IoThread must outlive the session.
+#pragma once
+
+#include "core/session/session.h"
+#include "core/session/tcpserverengine.h"
+
+#include <QDateTime>
+#include <QMap>
+
+namespace core {
+
+class TcpServerSession : public Session
+{
+    Q_OBJECT
+
+public:
+    enum class ClientState : quint8 { Open, PeerClosed, Closing, Closed };
+    Q_ENUM(ClientState)
+
+    struct ClientInfo
+    {
+        ConnectionId id = 0;
+        SocketAddress local;
+        SocketAddress peer;
+        qint64 connectedUs = 0;
+        ClientState state = ClientState::Open;
+    };
+
+    explicit TcpServerSession(IoThread &io, QObject *parent = nullptr);
+    ~TcpServerSession() override;
+
+    // address: a numeric IPv4 or IPv6 address ("127.0.0.1", "::", "fe80::1%eth0"); port 0 picks a free one.
+    void listen(const QString &address, quint16 port, const ListenOptions &options);
+    void listen(const QString &address, quint16 port) { listen(address, port, ListenOptions{}); }
+    void stop();
+    void send(ConnectionId client, const QByteArray &bytes);
+    void sendToAll(const QByteArray &bytes);
+    void disconnectClient(ConnectionId client);
+    void abortClient(ConnectionId client);
+    // Whether a client's FIN closes our side too. Off (the default, ListenOptions): the client stays,
+    // half-closed, until we disconnect it, and replies still go out. Applies to every client at once.
+    void setCloseOnPeerFin(bool close);
+
+    bool isListening() const { return m_listening; }
+    SocketAddress listenAddress() const { return m_listenAddress; }
+    // Clients not yet closed, in order of arrival.
+    QList<ConnectionId> clientIds() const;
+    int clientCount() const { return int(m_clients.size()); }
+    std::optional<ClientInfo> client(ConnectionId id) const;
+
+signals:
+    void listening(const core::SocketAddress &address);
+    void stopped();
+    void clientConnected(core::ConnectionId client, const core::SocketAddress &peer);
+    void clientRejected(const core::SocketAddress &peer, const QString &reason);
+    void received(core::ConnectionId client, const QByteArray &bytes);
+    void bytesWritten(core::ConnectionId client, qint64 bytes);
+    void backPressureChanged(core::ConnectionId client, bool high);
+    void clientPeerClosed(core::ConnectionId client);
+    void clientReset(core::ConnectionId client);
+    void clientClosed(core::ConnectionId client, core::CloseReason reason);
+    void errorOccurred(core::ConnectionId client, const core::SocketError &error); // client 0: the server
+
+protected:
+    void handleEvent(const SessionEvent &event) override;
+    void resumeReaders() override;
+
+private:
+    void handleClientEvent(const SessionEvent &event);
+    void rejectInput(ConnectionId client, const QString &message);
+    template<typename Work> void onEngine(Work work);
+
+    std::shared_ptr<TcpServerEngine> m_engine;
+    ConnectionId m_serverId = 0;
+    bool m_listening = false;
+    SocketAddress m_listenAddress;
+    QMap<ConnectionId, ClientInfo> m_clients; // open ones; ids grow, so the map is in arrival order
+};
+
+} // namespace core

@@ -1,0 +1,190 @@
+#include "core/session/udpsession.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+
+namespace core {
+
+UdpSession::UdpSession(IoThread &io, QObject *parent)
+    : Session(io, parent)
+    , m_resolver(std::make_shared<SystemResolver>())
+{
+}
+
+UdpSession::~UdpSession()
+{
+    if (m_engine)
+        onEngine([](UdpEngine &engine) { engine.close(); });
+}
+
+void UdpSession::setResolver(std::shared_ptr<const Resolver> resolver)
+{
+    m_resolver = std::move(resolver);
+}
+
+template<typename Work>
+void UdpSession::onEngine(Work work)
+{
+    loop()->queueInLoop([engine = m_engine, work = std::move(work)] { work(*engine); });
+}
+
+void UdpSession::ensureEngine()
+{
+    if (m_engine)
+        return;
+    m_socketId = nextConnectionId();
+    m_engine = std::make_shared<UdpEngine>(loop(), sink(), m_socketId);
+}
+
+std::optional<SocketAddress> UdpSession::parseBindAddress(const QString &address, quint16 port)
+{
+    QString host = address.trimmed();
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    return SocketAddress::fromNumericHost(host, port);
+}
+
+QString UdpSession::bindAddressProblem(const QString &address)
+{
+    return QCoreApplication::translate("core", "“%1” is not a numeric IPv4 or IPv6 address: bind to 127.0.0.1, "
+                                               "::1, 0.0.0.0 (all IPv4) or :: (all).").arg(address);
+}
+
+void UdpSession::bind(const QString &address, quint16 port, const UdpOptions &options)
+{
+    const auto local = parseBindAddress(address, port);
+    if (!local) {
+        rejectInput(bindAddressProblem(address));
+        return;
+    }
+    unbind();
+    ensureEngine();
+    onEngine([target = *local, options](UdpEngine &engine) { engine.bind(target, options); });
+}
+
+void UdpSession::unbind()
+{
+    if (!m_engine)
+        return;
+    onEngine([](UdpEngine &engine) { engine.close(); });
+    // A new bind gets a new socket id, so late datagrams of the old socket cannot be taken for the new one.
+    m_engine.reset();
+    m_socketId = 0; // late events of the old socket are no longer current
+    m_lastSender = {};
+    if (m_local.isValid()) {
+        m_local = {};
+        emit unbound();
+    }
+}
+
+void UdpSession::setImplicitBind(const QString &address, quint16 port)
+{
+    m_implicitBindText = address;
+    m_implicitBind = address.trimmed().isEmpty() ? std::nullopt : parseBindAddress(address, port);
+}
+
+SocketAddress UdpSession::implicitLocalFor(const SocketAddress &target) const
+{
+    if (m_implicitBind)
+        return *m_implicitBind;
+    const QString loopback = target.family() == Family::IPv6 ? QStringLiteral("::1") : QStringLiteral("127.0.0.1");
+    return SocketAddress::fromNumericHost(loopback, 0).value_or(SocketAddress{});
+}
+
+void UdpSession::sendTo(const SocketAddress &target, const QByteArray &datagram)
+{
+    if (!target.isValid()) {
+        rejectInput(QCoreApplication::translate("core", "Not sent: no target address."));
+        return;
+    }
+    if (!m_implicitBind && !m_implicitBindText.trimmed().isEmpty() && !isBound()) {
+        rejectInput(QCoreApplication::translate("core", "Not sent: sending binds first, and %1")
+                        .arg(bindAddressProblem(m_implicitBindText)));
+        return;
+    }
+    ensureEngine();
+    onEngine([target, datagram, local = implicitLocalFor(target)](UdpEngine &engine) {
+        engine.sendTo(target, datagram, local);
+    });
+}
+
+void UdpSession::sendTo(const QString &host, quint16 port, const QByteArray &datagram)
+{
+    const QString trimmed = host.trimmed();
+    if (trimmed.isEmpty()) {
+        rejectInput(QCoreApplication::translate("core", "Not sent: the target host is empty."));
+        return;
+    }
+    if (auto numeric = resolveNumeric(trimmed, port)) {
+        sendTo(numeric->addresses.constFirst(), datagram);
+        return;
+    }
+    // A name: look it up off this thread, then send from here so ordering and counters stay on one thread.
+    QPointer<UdpSession> self(this);
+    resolveAsync(m_resolver, trimmed, port, [self, datagram](Resolution resolution) {
+        QMetaObject::invokeMethod(qApp, [self, datagram, resolution] {
+            if (!self)
+                return;
+            if (resolution.error.isError())
+                self->rejectInput(resolution.error.message);
+            else
+                self->sendTo(resolution.addresses.constFirst(), datagram);
+        });
+    });
+}
+
+void UdpSession::replyToLastSender(const QByteArray &datagram)
+{
+    if (!m_lastSender.isValid()) {
+        rejectInput(QCoreApplication::translate("core", "Not sent: no datagram has arrived yet, so there is no "
+                                                        "sender to reply to."));
+        return;
+    }
+    sendTo(m_lastSender, datagram);
+}
+
+void UdpSession::resumeReaders()
+{
+    if (m_engine)
+        onEngine([](UdpEngine &engine) { engine.resumeReading(); });
+}
+
+void UdpSession::rejectInput(const QString &message)
+{
+    SessionEvent event;
+    event.kind = SessionEvent::Kind::Error;
+    event.connection = m_socketId;
+    event.error = SocketError::input(message);
+    deliverNow(std::move(event));
+}
+
+void UdpSession::handleEvent(const SessionEvent &event)
+{
+    using Kind = SessionEvent::Kind;
+    const bool current = event.connection == m_socketId;
+    switch (event.kind) {
+    case Kind::Bound:
+        if (current) {
+            m_local = event.local;
+            emit bound(event.local);
+        }
+        break;
+    case Kind::Stopped:
+        break; // unbind() already reported it
+    case Kind::Received:
+        if (current)
+            m_lastSender = event.peer;
+        emit datagramReceived(event.data, event.peer);
+        break;
+    case Kind::Written:
+        emit datagramSent(event.count, event.peer);
+        break;
+    case Kind::Error:
+        emit errorOccurred(event.error);
+        break;
+    default:
+        break;
+    }
+}
+
+} // namespace core

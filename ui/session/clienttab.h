@@ -1,0 +1,61 @@
+// ClientTab: the TCP Client tab — host (with history), port and connect timeout; one button that follows
+// the state (Connect / Cancel / Disconnect), Half-close and Abort; drives a core::TcpClientSession.
+// UI thread only.
+#pragma once
+
+#include "core/session/tcpclientsession.h"
+#include "ui/session/sessiontab.h"
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QCheckBox;
+class QSpinBox;
+
+namespace ui {
+
+class FieldHint;
+class HostCombo;
+class PortField;
+
+class ClientTab : public SessionTab
+{
+    Q_OBJECT
+
+public:
+    explicit ClientTab(core::IoThread &io, QWidget *parent = nullptr);
+
+    Kind kind() const override { return Kind::TcpClient; }
+    bool isLive() const override;
+    void toggleActive() override;
+    void saveState(QSettings &settings) const override;
+    void restoreState(QSettings &settings) override;
+
+    core::TcpClientSession *clientSession() const { return m_client; }
+
+protected:
+    QString stateText() const override;
+
+private:
+    QWidget *buildForm();
+    QWidget *buildCloseOnFin(QWidget *form);
+    void updateControls();
+    void onStateChanged();
+    void showError(const core::SocketError &error);
+
+    core::TcpClientSession *m_client;
+    HostCombo *m_host = nullptr;
+    PortField *m_port = nullptr;
+    QSpinBox *m_timeout = nullptr;
+    QCheckBox *m_closeOnFin = nullptr;
+    QPushButton *m_connect = nullptr;
+    QPushButton *m_halfClose = nullptr;
+    QPushButton *m_abort = nullptr;
+    QProgressBar *m_busy = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    FieldHint *m_hostHint = nullptr;
+    FieldHint *m_portHint = nullptr;
+    FieldHint *m_actionHint = nullptr;
+};
+
+} // namespace ui

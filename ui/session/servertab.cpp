@@ -1,0 +1,298 @@
+#include "ui/session/servertab.h"
+
+#include "ui/session/clientsmodel.h"
+#include "ui/session/clientspanel.h"
+#include "ui/log/connectionlog.h"
+#include "ui/session/endpointfields.h"
+#include "ui/compose/sendcomposer.h"
+#include "ui/traffic/trafficview.h"
+#include "ui/hex/hexpanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace ui {
+
+ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
+    : SessionTab(new core::TcpServerSession(io), parent)
+    , m_server(static_cast<core::TcpServerSession *>(session()))
+    , m_model(new ClientsModel(m_server, this))
+{
+    setEndpointForm(buildForm());
+    log()->setNamesConnections(true);
+    setSidePanel(buildClientsPanel(), tr("Clients"));
+    using Server = core::TcpServerSession;
+    connect(m_server, &Server::listening, this, [this] {
+        m_listenRequested = false; // the real port (when 0 was asked) shows in the state line
+        noteLiveChanged();
+        updateControls();
+    });
+    connect(m_server, &Server::stopped, this, [this] {
+        m_listenRequested = false;
+        noteLiveChanged();
+        updateControls();
+    });
+    connect(m_server, &Server::errorOccurred, this, [this](core::ConnectionId client, const core::SocketError &error) {
+        if (client == 0)
+            m_actionHint->setProblem(error.message);
+    });
+    // Thousands of clients arriving or closing in one delivery cost two updates, not thousands: the first
+    // change shows at once, the rest of the burst in one update on the next pass of the event loop.
+    auto *clientsChanged = new QTimer(this);
+    clientsChanged->setSingleShot(true);
+    clientsChanged->setInterval(0);
+    connect(clientsChanged, &QTimer::timeout, this, &ServerTab::updateControls);
+    const auto onClientsChanged = [this, clientsChanged] {
+        if (clientsChanged->isActive())
+            return;
+        updateControls();
+        clientsChanged->start();
+    };
+    connect(m_server, &Server::clientConnected, this, onClientsChanged);
+    connect(m_server, &Server::clientClosed, this, onClientsChanged);
+    connect(m_server, &Server::backPressureChanged, this, [this](core::ConnectionId client, bool high) {
+        if (high)
+            m_pressured.insert(client);
+        else
+            m_pressured.remove(client);
+        updateBackPressure();
+    });
+    connect(m_server, &Server::clientClosed, this, [this](core::ConnectionId client) {
+        if (m_pressured.remove(client))
+            updateBackPressure();
+    });
+    connect(composer(), &SendComposer::sendRequested, this, &ServerTab::send);
+    updateControls();
+}
+
+QWidget *ServerTab::buildForm()
+{
+    auto *form = new QWidget(this);
+    m_address = new BindAddressCombo(form);
+    m_address->setObjectName(QStringLiteral("bindAddress"));
+    m_address->setAccessibleName(tr("Listen address"));
+    m_address->setToolTip(tr("Address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 / :: (every "
+                             "interface) or one interface's address"));
+    m_port = new PortField(true, form);
+    m_port->setObjectName(QStringLiteral("port"));
+    m_port->setAccessibleName(tr("Listen port"));
+    m_port->setToolTip(tr("TCP port to listen on; 0 lets the system pick a free one"));
+    m_port->setText(QStringLiteral("0"));
+    m_port->setMaximumWidth(90);
+    m_maxClients = new QSpinBox(form);
+    m_maxClients->setObjectName(QStringLiteral("maxClients"));
+    m_maxClients->setAccessibleName(tr("Maximum clients"));
+    m_maxClients->setToolTip(tr("Connections beyond this many are closed at once and logged"));
+    m_maxClients->setRange(1, 100000);
+    m_maxClients->setValue(100);
+    m_listen = new QPushButton(form);
+    m_listen->setObjectName(QStringLiteral("listenButton"));
+    m_listen->setAccessibleName(tr("Listen or stop"));
+    m_listen->setMinimumWidth(100);
+    m_stateLabel = new QLabel(form);
+    m_stateLabel->setObjectName(QStringLiteral("stateLabel"));
+    m_addressHint = new FieldHint(form);
+    m_portHint = new FieldHint(form);
+    m_actionHint = new FieldHint(form);
+    m_actionHint->setObjectName(QStringLiteral("actionHint"));
+    m_exposure = new QLabel(form);
+    m_exposure->setObjectName(QStringLiteral("exposureWarning"));
+    m_exposure->setText(QString());
+
+    auto *addressLabel = new QLabel(tr("&Address"), form);
+    addressLabel->setBuddy(m_address);
+    auto *portLabel = new QLabel(tr("&Port"), form);
+    portLabel->setBuddy(m_port);
+    auto *maxLabel = new QLabel(tr("&Max clients"), form);
+    maxLabel->setBuddy(m_maxClients);
+    auto *row = new QHBoxLayout;
+    row->addWidget(addressLabel);
+    row->addWidget(m_address, 1);
+    row->addWidget(portLabel);
+    row->addWidget(m_port);
+    row->addWidget(maxLabel);
+    row->addWidget(m_maxClients);
+    row->addWidget(m_listen);
+    row->addWidget(m_stateLabel, 2);
+    auto *layout = new QVBoxLayout(form);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(buildCloseOnFin(form));
+    layout->addWidget(m_exposure);
+    layout->addWidget(m_addressHint);
+    layout->addWidget(m_portHint);
+    layout->addWidget(m_actionHint);
+
+    connect(m_address, &BindAddressCombo::validityChanged, this, &ServerTab::updateControls);
+    connect(m_port, &PortField::validityChanged, this, &ServerTab::updateControls);
+    // The last attempt's error is about the old address: a new one makes it stale.
+    connect(m_address, &QComboBox::editTextChanged, m_actionHint, [this] { m_actionHint->setProblem({}); });
+    connect(m_port, &QLineEdit::textChanged, m_actionHint, [this] { m_actionHint->setProblem({}); });
+    connect(m_listen, &QPushButton::clicked, this, &ServerTab::toggleActive);
+    return form;
+}
+
+QWidget *ServerTab::buildCloseOnFin(QWidget *form)
+{
+    m_closeOnFin = new QCheckBox(tr("&Close a client when it finishes sending (FIN)"), form);
+    m_closeOnFin->setObjectName(QStringLiteral("closeOnPeerFin"));
+    m_closeOnFin->setAccessibleName(m_closeOnFin->text().remove(QLatin1Char('&')));
+    m_closeOnFin->setToolTip(tr("Off: a client that sent FIN stays in the table, half-closed, and still gets "
+                                "replies (request/response clients such as “echo PING | ncat” wait for one). "
+                                "On: its connection is closed as soon as it finishes sending."));
+    connect(m_closeOnFin, &QCheckBox::toggled, m_server, &core::TcpServerSession::setCloseOnPeerFin);
+    return m_closeOnFin;
+}
+
+QWidget *ServerTab::buildClientsPanel()
+{
+    auto *panel = new ClientsPanel(m_server, m_model, this);
+    m_panel = panel;
+    m_clients = panel->table();
+    connect(m_clients->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ServerTab::updateControls);
+    connect(panel, &ClientsPanel::sendToSelectedRequested, this, [this] {
+        m_target->setCurrentIndex(kToSelected);
+        composer()->setFocus();
+    });
+    connect(panel, &ClientsPanel::trafficFilterRequested, this, [this](core::ConnectionId id) {
+        traffic()->setConnectionFilter(id);
+        hexPanel()->setConnectionFilter(id);
+    });
+
+    m_target = new QComboBox(this);
+    m_target->setObjectName(QStringLiteral("sendTarget"));
+    m_target->setAccessibleName(tr("Send to"));
+    m_target->setToolTip(tr("Send to the clients selected in the table, or to every connected client"));
+    m_target->addItem(tr("All clients"));
+    m_target->addItem(tr("Selected clients"));
+    connect(m_target, &QComboBox::currentIndexChanged, this, &ServerTab::updateControls);
+    connect(m_target, &QComboBox::currentIndexChanged, this, &ServerTab::updateBackPressure);
+    connect(m_clients->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ServerTab::updateBackPressure);
+    // Over AT-SPI a combo box's name is its current value: the buddy label says what it chooses.
+    auto *targetLabel = new QLabel(tr("Send to"), this);
+    targetLabel->setBuddy(m_target);
+    composer()->addActionWidget(targetLabel);
+    composer()->addActionWidget(m_target);
+    return panel;
+}
+
+QList<core::ConnectionId> ServerTab::selectedClients() const
+{
+    return m_panel->selectedOpenClients();
+}
+
+void ServerTab::toggleActive()
+{
+    if (m_server->isListening() || m_listenRequested) {
+        m_server->stop();
+        return;
+    }
+    const auto port = m_port->port();
+    if (!m_address->problem().isEmpty() || !port)
+        return;
+    m_actionHint->setProblem({});
+    core::ListenOptions options;
+    options.maxClients = m_maxClients->value();
+    options.connection.closeOnPeerFin = m_closeOnFin->isChecked();
+    m_listenRequested = true;
+    m_server->listen(m_address->address(), *port, options);
+    updateControls();
+}
+
+// Files and repeats wait while any client they go to is above its high-water mark: sending to all is
+// paced by the slowest reader, so no client's queue grows without bound.
+void ServerTab::updateBackPressure()
+{
+    bool high = false;
+    if (m_target->currentIndex() == kToAll) {
+        high = !m_pressured.isEmpty();
+    } else {
+        for (core::ConnectionId id : selectedClients())
+            high = high || m_pressured.contains(id);
+    }
+    composer()->setBackPressure(high);
+}
+
+void ServerTab::send(const QByteArray &bytes)
+{
+    if (m_target->currentIndex() == kToAll) {
+        m_server->sendToAll(bytes);
+        return;
+    }
+    for (core::ConnectionId id : selectedClients())
+        m_server->send(id, bytes);
+}
+
+QString ServerTab::stateText() const
+{
+    if (m_server->isListening())
+        return tr("Listening on %1 · %Ln client(s)", nullptr, m_server->clientCount())
+            .arg(m_server->listenAddress().toString());
+    return m_listenRequested ? tr("Starting…") : tr("Not listening");
+}
+
+void ServerTab::updateControls()
+{
+    const bool listening = m_server->isListening();
+    const QString addressProblem = m_address->problem();
+    const QString portProblem = m_port->problem();
+    m_addressHint->setProblem(addressProblem);
+    m_portHint->setProblem(portProblem);
+    m_exposure->setText(m_address->exposureWarning());
+    m_exposure->setVisible(!m_exposure->text().isEmpty());
+    const bool editable = !listening && !m_listenRequested;
+    m_address->setEnabled(editable);
+    m_port->setEnabled(editable);
+    m_maxClients->setEnabled(editable);
+    if (editable) {
+        m_listen->setText(tr("&Listen"));
+        const QString problem = !addressProblem.isEmpty() ? addressProblem : portProblem;
+        m_listen->setEnabled(problem.isEmpty());
+        m_listen->setToolTip(problem.isEmpty() ? tr("Start listening (F5)") : problem);
+    } else {
+        m_listen->setText(tr("&Stop"));
+        m_listen->setEnabled(true);
+        m_listen->setToolTip(tr("Stop listening and close every client (F5)"));
+    }
+    m_stateLabel->setText(stateText());
+    const bool toSelected = m_target && m_target->currentIndex() == kToSelected;
+    if (m_server->clientCount() == 0)
+        composer()->setSendEnabled(false, tr("No client is connected."));
+    else if (toSelected && selectedClients().isEmpty())
+        composer()->setSendEnabled(false, tr("Select one or more connected clients in the table."));
+    else
+        composer()->setSendEnabled(true, {});
+    emit statusChanged();
+}
+
+void ServerTab::saveState(QSettings &settings) const
+{
+    SessionTab::saveState(settings);
+    settings.setValue(QStringLiteral("address"), m_address->address());
+    settings.setValue(QStringLiteral("port"), m_port->text());
+    settings.setValue(QStringLiteral("maxClients"), m_maxClients->value());
+    settings.setValue(QStringLiteral("sendTarget"), m_target->currentIndex());
+    settings.setValue(QStringLiteral("closeOnPeerFin"), m_closeOnFin->isChecked());
+}
+
+void ServerTab::restoreState(QSettings &settings)
+{
+    SessionTab::restoreState(settings);
+    m_address->setEditText(settings.value(QStringLiteral("address"), QStringLiteral("127.0.0.1")).toString());
+    m_port->setText(settings.value(QStringLiteral("port"), QStringLiteral("0")).toString());
+    m_maxClients->setValue(settings.value(QStringLiteral("maxClients"), 100).toInt());
+    m_target->setCurrentIndex(qBound(0, settings.value(QStringLiteral("sendTarget"), kToAll).toInt(), kToSelected));
+    m_closeOnFin->setChecked(settings.value(QStringLiteral("closeOnPeerFin"), false).toBool());
+    updateControls();
+}
+
+} // namespace ui

@@ -1,0 +1,195 @@
+#include "ui/session/sessiontab.h"
+
+#include "core/i18n/translations.h"
+
+#include "ui/log/connectionlog.h"
+#include "ui/hex/hexpanel.h"
+#include "ui/compose/sendcomposer.h"
+#include "ui/traffic/trafficview.h"
+
+#include <QLocale>
+#include <QSettings>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace ui {
+
+namespace {
+using core::pluralCount;
+
+QString bytes(quint64 count)
+{
+    return QLocale().formattedDataSize(qint64(count), 1, QLocale::DataSizeIecFormat);
+}
+
+// "1,234,567 bytes (1.2 MiB)": exact, grouped, and the rounded size beside it from 1 KiB up.
+QString exactBytes(quint64 count)
+{
+    const QString exact = SessionTab::tr("%1 byte(s)", nullptr, pluralCount(count)).arg(QLocale().toString(count));
+    return count < 1024 ? exact : SessionTab::tr("%1 (%2)").arg(exact, bytes(count));
+}
+
+QString messages(quint64 count)
+{
+    return SessionTab::tr("%1 message(s)", nullptr, pluralCount(count)).arg(QLocale().toString(count));
+}
+} // namespace
+
+SessionTab::SessionTab(core::Session *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_layout(new QVBoxLayout(this))
+    , m_leftColumn(new QSplitter(Qt::Vertical, this))
+    , m_traffic(new TrafficView(this))
+    , m_composer(new SendComposer(this))
+    , m_hex(new HexPanel(this))
+    , m_log(new ConnectionLog(this))
+    , m_columns(new QSplitter(Qt::Horizontal, this))
+    , m_rightColumn(new QSplitter(Qt::Vertical, this))
+{
+    session->setParent(this);
+    m_traffic->setCapture(session->capture());
+    m_hex->setCapture(session->capture());
+
+    m_leftColumn->addWidget(m_traffic);
+    m_leftColumn->addWidget(m_composer);
+    m_leftColumn->setStretchFactor(0, 3);
+    m_leftColumn->setStretchFactor(1, 1);
+    m_rightColumn->addWidget(m_hex);
+    m_rightColumn->addWidget(m_log);
+    m_columns->addWidget(m_leftColumn);
+    m_columns->addWidget(m_rightColumn);
+    m_columns->setStretchFactor(0, 3);
+    m_columns->setStretchFactor(1, 2);
+
+    m_columns->setObjectName(QStringLiteral("columns"));
+    m_leftColumn->setObjectName(QStringLiteral("leftColumn"));
+    m_rightColumn->setObjectName(QStringLiteral("rightColumn"));
+    m_layout->addWidget(m_columns, 1);
+
+    connect(session, &core::Session::eventOccurred, m_log, &ConnectionLog::append);
+    connect(session, &core::Session::countersChanged, this, &SessionTab::statusChanged);
+    connect(m_traffic, &TrafficView::currentChunkChanged, m_hex, &HexPanel::showChunk);
+
+    m_rateClock.start();
+    m_rateTimer.setInterval(1000);
+    connect(&m_rateTimer, &QTimer::timeout, this, &SessionTab::sampleRates);
+    m_rateTimer.start();
+}
+
+SessionTab::~SessionTab() = default;
+
+QString SessionTab::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::TcpServer: return tr("TCP Server");
+    case Kind::TcpClient: return tr("TCP Client");
+    case Kind::Udp: return tr("UDP");
+    }
+    return {};
+}
+
+void SessionTab::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    sizeColumnsOnce();
+}
+
+void SessionTab::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    sizeColumnsOnce();
+}
+
+// Until sizes were restored or set once: the traffic list gets a little more than half, the hex panel the
+// rest (it fits 8 or 16 bytes a row to whatever it gets). Waits for a real width (tabs are laid out late).
+void SessionTab::sizeColumnsOnce()
+{
+    if (m_columnsSized || !isVisible())
+        return;
+    const int total = m_columns->width();
+    if (total < 600)
+        return;
+    m_columnsSized = true;
+    const int left = total * 55 / 100;
+    m_columns->setSizes({left, total - left});
+}
+
+void SessionTab::setEndpointForm(QWidget *form)
+{
+    m_layout->insertWidget(0, form);
+}
+
+void SessionTab::setSidePanel(QWidget *panel, const QString &title)
+{
+    panel->setAccessibleName(title);
+    m_leftColumn->insertWidget(0, panel);
+    m_leftColumn->setStretchFactor(0, 1);
+    m_leftColumn->setStretchFactor(1, 3);
+    m_leftColumn->setStretchFactor(2, 1);
+}
+
+void SessionTab::noteLiveChanged()
+{
+    emit liveChanged(isLive());
+    emit statusChanged();
+}
+
+void SessionTab::sampleRates()
+{
+    const double seconds = double(m_rateClock.restart()) / 1000.0;
+    const core::TrafficCounters now = m_session->counters();
+    const double in = seconds > 0 ? double(now.bytesIn - m_lastCounters.bytesIn) / seconds : 0;
+    const double out = seconds > 0 ? double(now.bytesOut - m_lastCounters.bytesOut) / seconds : 0;
+    m_lastCounters = now;
+    if (in != m_rateIn || out != m_rateOut) {
+        m_rateIn = in;
+        m_rateOut = out;
+        emit statusChanged();
+    }
+}
+
+QString SessionTab::statusText() const
+{
+    const core::TrafficCounters counters = m_session->counters();
+    const core::CaptureStats capture = m_session->capture()->stats();
+    QString text = stateText();
+    text += tr("   ·   received %1 in %2, %3/s   ·   sent %4 in %5, %6/s")
+                .arg(exactBytes(counters.bytesIn), messages(counters.messagesIn), bytes(quint64(m_rateIn)),
+                     exactBytes(counters.bytesOut), messages(counters.messagesOut), bytes(quint64(m_rateOut)));
+    if (capture.droppedBytes > 0)
+        text += tr("   ·   capture %1 kept, %2 dropped (counters stay exact)")
+                    .arg(bytes(capture.keptBytes), bytes(capture.droppedBytes));
+    else
+        text += tr("   ·   capture %1 kept").arg(bytes(capture.keptBytes));
+    return text;
+}
+
+void SessionTab::clearTraffic()
+{
+    m_traffic->clear();
+    m_hex->clear();
+    m_log->clear();
+    emit statusChanged();
+}
+
+void SessionTab::saveState(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("columns"), m_columns->saveState());
+    settings.setValue(QStringLiteral("leftColumn"), m_leftColumn->saveState());
+    settings.setValue(QStringLiteral("rightColumn"), m_rightColumn->saveState());
+    settings.setValue(QStringLiteral("hexMode"), int(m_hex->mode()));
+    m_composer->saveState(settings, QStringLiteral("composer"));
+}
+
+void SessionTab::restoreState(QSettings &settings)
+{
+    m_columnsSized = m_columns->restoreState(settings.value(QStringLiteral("columns")).toByteArray());
+    m_leftColumn->restoreState(settings.value(QStringLiteral("leftColumn")).toByteArray());
+    m_rightColumn->restoreState(settings.value(QStringLiteral("rightColumn")).toByteArray());
+    m_hex->setMode(settings.value(QStringLiteral("hexMode")).toInt() == 1 ? HexPanel::Mode::Conversation
+                                                                            : HexPanel::Mode::SelectedChunk);
+    m_composer->restoreState(settings, QStringLiteral("composer"));
+}
+
+} // namespace ui

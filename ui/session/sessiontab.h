@@ -1,0 +1,87 @@
+// SessionTab: what every session tab shares — the layout (endpoint form on top; traffic list, send
+// composer, hex panel and connection log below), the wiring of a core::Session to those widgets, and the
+// status line (state, exact counters, rates, capture status). ServerTab, ClientTab and UdpTab add their
+// endpoint form and their session. UI thread only.
+#pragma once
+
+#include "core/session/session.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+class QSettings;
+class QSplitter;
+class QVBoxLayout;
+
+namespace ui {
+
+class ConnectionLog;
+class HexPanel;
+class SendComposer;
+class TrafficView;
+
+class SessionTab : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Kind { TcpServer, TcpClient, Udp };
+
+    ~SessionTab() override;
+
+    virtual Kind kind() const = 0;
+    // True while listening, connected or bound: closing the tab then asks first.
+    virtual bool isLive() const = 0;
+    // F5: listen/stop, connect/cancel/disconnect, bind/unbind.
+    virtual void toggleActive() = 0;
+    virtual void saveState(QSettings &settings) const; // the caller has opened this tab's group
+    virtual void restoreState(QSettings &settings);
+
+    static QString kindName(Kind kind);
+    QString statusText() const;
+    void clearTraffic();
+
+    SendComposer *composer() const { return m_composer; }
+    TrafficView *traffic() const { return m_traffic; }
+    HexPanel *hexPanel() const { return m_hex; }
+    ConnectionLog *log() const { return m_log; }
+    core::Session *session() const { return m_session; }
+
+signals:
+    void statusChanged();
+    void liveChanged(bool live);
+
+protected:
+    SessionTab(core::Session *session, QWidget *parent);
+
+    // Called by subclasses once, in their constructor.
+    void setEndpointForm(QWidget *form);
+    void setSidePanel(QWidget *panel, const QString &title); // above the traffic list (server: clients)
+    virtual QString stateText() const = 0;
+    void noteLiveChanged();
+    void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void sampleRates();
+    void sizeColumnsOnce();
+
+    core::Session *m_session;
+    QVBoxLayout *m_layout = nullptr;
+    QSplitter *m_leftColumn = nullptr;
+    TrafficView *m_traffic = nullptr;
+    SendComposer *m_composer = nullptr;
+    HexPanel *m_hex = nullptr;
+    ConnectionLog *m_log = nullptr;
+    QSplitter *m_columns = nullptr;
+    QSplitter *m_rightColumn = nullptr;
+    bool m_columnsSized = false; // set by the first show, or by restored sizes
+    QTimer m_rateTimer;
+    QElapsedTimer m_rateClock;
+    core::TrafficCounters m_lastCounters;
+    double m_rateIn = 0;
+    double m_rateOut = 0;
+};
+
+} // namespace ui

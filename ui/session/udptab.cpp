@@ -1,0 +1,220 @@
+#include "ui/session/udptab.h"
+
+#include "ui/log/connectionlog.h"
+#include "ui/session/endpointfields.h"
+#include "ui/compose/sendcomposer.h"
+
+#include <QCheckBox>
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QVBoxLayout>
+
+namespace ui {
+
+UdpTab::UdpTab(core::IoThread &io, QWidget *parent)
+    : SessionTab(new core::UdpSession(io), parent)
+    , m_udp(static_cast<core::UdpSession *>(session()))
+{
+    setEndpointForm(buildForm());
+    log()->setNamesConnections(false);
+    using Udp = core::UdpSession;
+    connect(m_udp, &Udp::bound, this, &UdpTab::onBoundChanged);
+    connect(m_udp, &Udp::unbound, this, &UdpTab::onBoundChanged);
+    // Once per delivery batch, not per datagram: the last sender shows, and reply mode may become possible.
+    connect(m_udp, &core::Session::countersChanged, this, &UdpTab::updateControls);
+    connect(m_udp, &Udp::errorOccurred, this, [this](const core::SocketError &error) {
+        m_actionHint->setProblem(error.message);
+    });
+    connect(composer(), &SendComposer::sendRequested, this, &UdpTab::send);
+    updateControls();
+}
+
+QWidget *UdpTab::buildForm()
+{
+    auto *form = new QWidget(this);
+    m_bindAddress = new BindAddressCombo(form);
+    m_bindAddress->setObjectName(QStringLiteral("bindAddress"));
+    m_bindAddress->setAccessibleName(tr("Bind address"));
+    m_bindAddress->setToolTip(tr("Local address to receive on: 127.0.0.1 (this machine only), 0.0.0.0 / :: (all)"));
+    m_bindPort = new PortField(true, form);
+    m_bindPort->setObjectName(QStringLiteral("bindPort"));
+    m_bindPort->setAccessibleName(tr("Bind port"));
+    m_bindPort->setToolTip(tr("Local UDP port; 0 lets the system pick a free one"));
+    m_bindPort->setText(QStringLiteral("0"));
+    m_bindPort->setMaximumWidth(90);
+    m_bind = new QPushButton(form);
+    m_bind->setObjectName(QStringLiteral("bindButton"));
+    m_bind->setAccessibleName(tr("Bind or unbind"));
+    m_bind->setMinimumWidth(100);
+    m_targetHost = new HostCombo(form);
+    m_targetHost->setObjectName(QStringLiteral("targetHost"));
+    m_targetHost->setAccessibleName(tr("Target host"));
+    m_targetHost->setToolTip(tr("Where datagrams go: a name or an address"));
+    m_targetHost->setEditText(QStringLiteral("127.0.0.1"));
+    m_targetPort = new PortField(false, form);
+    m_targetPort->setObjectName(QStringLiteral("targetPort"));
+    m_targetPort->setAccessibleName(tr("Target port"));
+    m_targetPort->setToolTip(tr("Target UDP port, 1–65535"));
+    m_targetPort->setText(QStringLiteral("9000"));
+    m_targetPort->setMaximumWidth(90);
+    m_replyToSender = new QCheckBox(tr("&Reply to last sender"), form);
+    m_replyToSender->setObjectName(QStringLiteral("replyToSender"));
+    m_replyToSender->setAccessibleName(tr("Reply to last sender"));
+    m_replyToSender->setToolTip(tr("Send to whoever sent the last datagram instead of the target"));
+    m_stateLabel = new QLabel(form);
+    m_stateLabel->setObjectName(QStringLiteral("stateLabel"));
+    m_exposure = new QLabel(form);
+    m_exposure->setObjectName(QStringLiteral("exposureWarning"));
+    m_exposure->hide();
+    m_bindHint = new FieldHint(form);
+    m_targetHint = new FieldHint(form);
+    m_actionHint = new FieldHint(form);
+    m_actionHint->setObjectName(QStringLiteral("actionHint"));
+
+    auto *grid = new QGridLayout;
+    auto label = [form](const QString &text, QWidget *buddy) {
+        auto *l = new QLabel(text, form);
+        l->setBuddy(buddy);
+        return l;
+    };
+    grid->addWidget(label(tr("&Bind"), m_bindAddress), 0, 0);
+    grid->addWidget(m_bindAddress, 0, 1);
+    grid->addWidget(label(tr("P&ort"), m_bindPort), 0, 2);
+    grid->addWidget(m_bindPort, 0, 3);
+    grid->addWidget(m_bind, 0, 4);
+    grid->addWidget(m_stateLabel, 0, 5);
+    grid->addWidget(label(tr("&Target"), m_targetHost), 1, 0);
+    grid->addWidget(m_targetHost, 1, 1);
+    grid->addWidget(label(tr("Po&rt"), m_targetPort), 1, 2);
+    grid->addWidget(m_targetPort, 1, 3);
+    grid->addWidget(m_replyToSender, 1, 4, 1, 2);
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(5, 2);
+    auto *layout = new QVBoxLayout(form);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(grid);
+    layout->addWidget(m_exposure);
+    layout->addWidget(m_bindHint);
+    layout->addWidget(m_targetHint);
+    layout->addWidget(m_actionHint);
+
+    connect(m_bindAddress, &BindAddressCombo::validityChanged, this, &UdpTab::updateControls);
+    connect(m_bindPort, &PortField::validityChanged, this, &UdpTab::updateControls);
+    connect(m_targetHost, &HostCombo::validityChanged, this, &UdpTab::updateControls);
+    connect(m_targetPort, &PortField::validityChanged, this, &UdpTab::updateControls);
+    connect(m_replyToSender, &QCheckBox::toggled, this, &UdpTab::updateControls);
+    // A bind error or a refusal is about the values it was tried with: once they change, it is stale.
+    const auto clearActionHint = [this] { m_actionHint->setProblem({}); };
+    for (QComboBox *field : std::initializer_list<QComboBox *>{m_bindAddress, m_targetHost})
+        connect(field, &QComboBox::currentTextChanged, m_actionHint, clearActionHint);
+    for (PortField *field : {m_bindPort, m_targetPort})
+        connect(field, &QLineEdit::textChanged, m_actionHint, clearActionHint);
+    connect(m_bind, &QPushButton::clicked, this, &UdpTab::toggleActive);
+    return form;
+}
+
+void UdpTab::toggleActive()
+{
+    if (m_udp->isBound()) {
+        m_udp->unbind();
+        return;
+    }
+    const auto port = m_bindPort->port();
+    if (!m_bindAddress->problem().isEmpty() || !port)
+        return;
+    m_actionHint->setProblem({});
+    m_udp->bind(m_bindAddress->address(), *port);
+}
+
+void UdpTab::onBoundChanged()
+{
+    // The state label and the window's status line change in this call, not at the next refresh.
+    updateControls();
+    noteLiveChanged();
+}
+
+QString UdpTab::bindFieldsProblem() const
+{
+    return !m_bindAddress->problem().isEmpty() ? m_bindAddress->problem() : m_bindPort->problem();
+}
+
+void UdpTab::send(const QByteArray &bytes)
+{
+    m_actionHint->setProblem({});
+    if (const auto bindPort = m_bindPort->port(); !m_udp->isBound() && bindPort)
+        m_udp->setImplicitBind(m_bindAddress->address(), *bindPort);
+    if (m_replyToSender->isChecked()) {
+        m_udp->replyToLastSender(bytes);
+        return;
+    }
+    const auto port = m_targetPort->port();
+    if (!port)
+        return;
+    m_targetHost->remember(m_targetHost->host());
+    m_udp->sendTo(m_targetHost->host(), *port, bytes);
+}
+
+QString UdpTab::stateText() const
+{
+    QString text = m_udp->isBound() ? tr("Bound to %1").arg(m_udp->localAddress().toString()) : tr("Not bound");
+    if (m_udp->lastSender().isValid())
+        text += tr(" · last sender %1").arg(m_udp->lastSender().toString());
+    return text;
+}
+
+void UdpTab::updateControls()
+{
+    const bool bound = m_udp->isBound();
+    const QString bindProblem = bindFieldsProblem();
+    const QString targetProblem = !m_targetHost->problem().isEmpty() ? m_targetHost->problem() : m_targetPort->problem();
+    m_bindHint->setProblem(bound ? QString() : bindProblem);
+    // While bound the field is locked to the bound address; unbound, a send would bind there.
+    m_exposure->setText(m_bindAddress->exposureWarning());
+    m_exposure->setVisible(!m_exposure->text().isEmpty());
+    const bool reply = m_replyToSender->isChecked();
+    m_targetHint->setProblem(reply ? QString() : targetProblem);
+    m_bindAddress->setEnabled(!bound);
+    m_bindPort->setEnabled(!bound);
+    m_targetHost->setEnabled(!reply);
+    m_targetPort->setEnabled(!reply);
+    m_bind->setText(bound ? tr("&Unbind") : tr("&Bind"));
+    m_bind->setEnabled(bound || bindProblem.isEmpty());
+    m_bind->setToolTip(bound ? tr("Close the socket (F5)") : bindProblem.isEmpty() ? tr("Bind the socket (F5)") : bindProblem);
+    m_stateLabel->setText(stateText());
+    if (reply && !m_udp->lastSender().isValid())
+        composer()->setSendEnabled(false, tr("No datagram has arrived yet: there is no sender to reply to."));
+    else if (!reply && !targetProblem.isEmpty())
+        composer()->setSendEnabled(false, targetProblem);
+    else if (!bound && !bindProblem.isEmpty())
+        composer()->setSendEnabled(false, tr("Sending binds to the Bind address and port first: %1").arg(bindProblem));
+    else
+        composer()->setSendEnabled(true, {});
+    emit statusChanged();
+}
+
+void UdpTab::saveState(QSettings &settings) const
+{
+    SessionTab::saveState(settings);
+    settings.setValue(QStringLiteral("bindAddress"), m_bindAddress->address());
+    settings.setValue(QStringLiteral("bindPort"), m_bindPort->text());
+    settings.setValue(QStringLiteral("targetHistory"), m_targetHost->history());
+    settings.setValue(QStringLiteral("targetHost"), m_targetHost->host());
+    settings.setValue(QStringLiteral("targetPort"), m_targetPort->text());
+    settings.setValue(QStringLiteral("replyToSender"), m_replyToSender->isChecked());
+}
+
+void UdpTab::restoreState(QSettings &settings)
+{
+    SessionTab::restoreState(settings);
+    m_bindAddress->setEditText(settings.value(QStringLiteral("bindAddress"), QStringLiteral("127.0.0.1")).toString());
+    m_bindPort->setText(settings.value(QStringLiteral("bindPort"), QStringLiteral("0")).toString());
+    m_targetHost->setHistory(settings.value(QStringLiteral("targetHistory")).toStringList());
+    m_targetHost->setEditText(settings.value(QStringLiteral("targetHost"), QStringLiteral("127.0.0.1")).toString());
+    m_targetPort->setText(settings.value(QStringLiteral("targetPort"), QStringLiteral("9000")).toString());
+    m_replyToSender->setChecked(settings.value(QStringLiteral("replyToSender"), false).toBool());
+    updateControls();
+}
+
+} // namespace ui

@@ -1,0 +1,62 @@
+// UdpTab: the UDP tab — bind address and port with Bind/Unbind, a target host and port, and "reply to last
+// sender"; every datagram shows with its sender in the traffic list. Drives a core::UdpSession.
+// Sending while unbound binds first exactly where Bind would: the Bind field's address AND its port (0: any
+// free port), so what the form shows is what opens — the same address, state line and all-interfaces
+// warning as an explicit bind. A hint next to the buttons (a bind error, a refused datagram) belongs to the
+// attempt that caused it: editing any endpoint field clears it. UI thread only.
+#pragma once
+
+#include "core/session/udpsession.h"
+#include "ui/session/sessiontab.h"
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+
+namespace ui {
+
+class BindAddressCombo;
+class FieldHint;
+class HostCombo;
+class PortField;
+
+class UdpTab : public SessionTab
+{
+    Q_OBJECT
+
+public:
+    explicit UdpTab(core::IoThread &io, QWidget *parent = nullptr);
+
+    Kind kind() const override { return Kind::Udp; }
+    bool isLive() const override { return m_udp->isBound(); }
+    void toggleActive() override;
+    void saveState(QSettings &settings) const override;
+    void restoreState(QSettings &settings) override;
+
+    core::UdpSession *udpSession() const { return m_udp; }
+
+protected:
+    QString stateText() const override;
+
+private:
+    QWidget *buildForm();
+    void updateControls();
+    void send(const QByteArray &bytes);
+    void onBoundChanged();
+    QString bindFieldsProblem() const;
+
+    core::UdpSession *m_udp;
+    BindAddressCombo *m_bindAddress = nullptr;
+    PortField *m_bindPort = nullptr;
+    QPushButton *m_bind = nullptr;
+    HostCombo *m_targetHost = nullptr;
+    PortField *m_targetPort = nullptr;
+    QCheckBox *m_replyToSender = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    QLabel *m_exposure = nullptr;
+    FieldHint *m_bindHint = nullptr;
+    FieldHint *m_targetHint = nullptr;
+    FieldHint *m_actionHint = nullptr;
+};
+
+} // namespace ui

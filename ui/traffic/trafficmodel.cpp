@@ -1,0 +1,285 @@
+#include "ui/traffic/trafficmodel.h"
+
+#include "core/codec/payloadcodec.h"
+#include "core/i18n/translations.h"
+
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QLocale>
+#include <QPalette>
+
+#include <algorithm>
+
+namespace ui {
+
+namespace {
+
+// Base colours darker than this count as a dark theme.
+constexpr int kDarkBaseLightness = 128;
+
+} // namespace
+
+TrafficModel::TrafficModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    setPalette(QGuiApplication::palette());
+    m_dataFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+}
+
+void TrafficModel::setCapture(std::shared_ptr<core::CaptureStore> store)
+{
+    beginResetModel();
+    m_store = std::move(store);
+    m_rows.clear();
+    m_nextSeq = m_store ? m_store->firstSeq() : 0;
+    m_originUs = -1;
+    endResetModel();
+    refresh();
+}
+
+void TrafficModel::clear()
+{
+    if (m_store)
+        m_store->clear();
+    beginResetModel();
+    m_rows.clear();
+    // m_nextSeq stays: asking for a seq the clear forgot starts at the store's new first seq anyway.
+    m_originUs = -1;
+    endResetModel();
+}
+
+quint64 TrafficModel::pendingChunks() const
+{
+    if (!m_store)
+        return 0;
+    const quint64 end = m_store->endSeq();
+    const quint64 from = std::max(m_nextSeq, m_store->firstSeq());
+    return end > from ? end - from : 0;
+}
+
+bool TrafficModel::refresh()
+{
+    if (!m_store)
+        return false;
+    const bool dropped = dropForgottenRows();
+    const bool added = appendNewRows();
+    return dropped || added;
+}
+
+bool TrafficModel::dropForgottenRows()
+{
+    return dropRowsBelow(m_store->firstSeq());
+}
+
+bool TrafficModel::dropRowsBelow(quint64 seq)
+{
+    if (m_rows.empty() || m_rows.front().seq >= seq)
+        return false;
+    // Rows hold consecutive seqs, so the forgotten ones are a prefix whose length is a subtraction.
+    const std::size_t count = std::min<std::size_t>(std::size_t(seq - m_rows.front().seq), m_rows.size());
+    beginRemoveRows({}, 0, int(count) - 1);
+    m_rows.erase(m_rows.begin(), m_rows.begin() + std::ptrdiff_t(count));
+    endRemoveRows();
+    return true;
+}
+
+bool TrafficModel::appendNewRows()
+{
+    if (m_store->endSeq() <= m_nextSeq)
+        return false;
+    std::vector<core::CapturedChunk> chunks = m_store->chunksSince(m_nextSeq, kMaxRowsPerRefresh);
+    if (chunks.empty())
+        return false;
+    // A batch starting past the seq we asked for means the store dropped that seq, and so every row we hold
+    // (the drop may have happened after dropForgottenRows looked).
+    if (chunks.front().seq > m_nextSeq)
+        dropRowsBelow(chunks.front().seq);
+    if (m_originUs < 0)
+        m_originUs = chunks.front().timeUs;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(chunks.size()) - 1);
+    for (core::CapturedChunk &chunk : chunks)
+        m_rows.push_back(std::move(chunk));
+    endInsertRows();
+    m_nextSeq = m_rows.back().seq + 1;
+    return true;
+}
+
+void TrafficModel::setTimeFormat(TimeFormat format)
+{
+    if (format == m_timeFormat)
+        return;
+    m_timeFormat = format;
+    if (!m_rows.empty())
+        emit dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn), {Qt::DisplayRole});
+}
+
+void TrafficModel::setDataFormat(DataFormat format)
+{
+    if (format == m_dataFormat)
+        return;
+    m_dataFormat = format;
+    if (!m_rows.empty())
+        emit dataChanged(index(0, DataColumn), index(rowCount() - 1, DataColumn), {Qt::DisplayRole});
+}
+
+void TrafficModel::setPalette(const QPalette &palette)
+{
+    const bool dark = palette.color(QPalette::Base).lightness() < kDarkBaseLightness;
+    // Blue and green families in both themes; deep shades on light bases, pale ones on dark bases, each
+    // chosen for a contrast ratio of at least 4.5:1 against a typical base of that kind.
+    const QColor sent = dark ? QColor(0x8c, 0xc4, 0xff) : QColor(0x1a, 0x4f, 0xa0);
+    const QColor received = dark ? QColor(0x8f, 0xe3, 0x88) : QColor(0x1e, 0x6b, 0x24);
+    if (sent == m_sentColour && received == m_receivedColour)
+        return;
+    m_sentColour = sent;
+    m_receivedColour = received;
+    if (!m_rows.empty())
+        emit dataChanged(index(0, DirectionColumn), index(rowCount() - 1, DirectionColumn),
+                         {Qt::ForegroundRole});
+}
+
+int TrafficModel::rowOfSeq(quint64 seq) const
+{
+    if (m_rows.empty() || seq < m_rows.front().seq || seq > m_rows.back().seq)
+        return -1;
+    return int(seq - m_rows.front().seq);
+}
+
+QString TrafficModel::timeText(const core::CapturedChunk &chunk) const
+{
+    if (m_timeFormat == TimeFormat::Absolute) {
+        // Floor to the millisecond so a time never shows later than it was.
+        const qint64 ms = chunk.timeUs >= 0 ? chunk.timeUs / 1000 : -((-chunk.timeUs + 999) / 1000);
+        return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("hh:mm:ss.zzz"));
+    }
+    const qint64 delta = chunk.timeUs - (m_originUs < 0 ? chunk.timeUs : m_originUs);
+    const qint64 magnitude = delta < 0 ? -delta : delta;
+    const QString seconds = QStringLiteral("%1%2.%3")
+                                .arg(delta < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+                                .arg(magnitude / 1'000'000)
+                                .arg(magnitude % 1'000'000, 6, 10, QLatin1Char('0'));
+    return tr("%1 s", "relative time in seconds, e.g. +12.345678 s").arg(seconds);
+}
+
+QString TrafficModel::directionText(core::Direction direction)
+{
+    return direction == core::Direction::Sent ? tr("→ sent") : tr("← received");
+}
+
+QString TrafficModel::fullPreview(const QByteArray &bytes)
+{
+    return core::escapedPreview(bytes, -1);
+}
+
+QString TrafficModel::rowsAsText(const QList<int> &rows) const
+{
+    if (rows.isEmpty())
+        return {};
+    QStringList cells;
+    for (int column = 0; column < ColumnCount; ++column)
+        cells << headerData(column, Qt::Horizontal).toString();
+    QString text = cells.join(QLatin1Char('\t')) + QLatin1Char('\n');
+    for (int row : rows) {
+        const core::CapturedChunk &chunk = chunkAt(row);
+        cells = {timeText(chunk), directionText(chunk.direction), chunk.peer.toString(),
+                 QString::number(chunk.bytes.size()), fullPreview(chunk.bytes)};
+        text += cells.join(QLatin1Char('\t')) + QLatin1Char('\n');
+    }
+    return text;
+}
+
+QString TrafficModel::rowsAsHex(const QList<int> &rows) const
+{
+    QString text;
+    for (int row : rows)
+        text += core::toHex(chunkAt(row).bytes) + QLatin1Char('\n');
+    return text;
+}
+
+int TrafficModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int TrafficModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TrafficModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount)
+        return {};
+    const core::CapturedChunk &chunk = chunkAt(index.row());
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(chunk, column);
+    case Qt::ToolTipRole:
+        return column == DataColumn ? QVariant(tooltipText(chunk.bytes)) : QVariant();
+    case Qt::ForegroundRole:
+        if (column != DirectionColumn)
+            return {};
+        return chunk.direction == core::Direction::Sent ? m_sentColour : m_receivedColour;
+    case Qt::TextAlignmentRole:
+        if (column == LengthColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::FontRole:
+        if (column == DataColumn)
+            return m_dataFont;
+        return {};
+    case ChunkRole: return QVariant::fromValue(chunk.seq);
+    case ConnectionRole: return QVariant::fromValue(chunk.connection);
+    case DirectionRole: return int(chunk.direction);
+    case BytesRole: return chunk.bytes;
+    default: return {};
+    }
+}
+
+QVariant TrafficModel::displayData(const core::CapturedChunk &chunk, int column) const
+{
+    switch (column) {
+    case TimeColumn: return timeText(chunk);
+    case DirectionColumn: return directionText(chunk.direction);
+    case PeerColumn: return chunk.peer.toString();
+    case LengthColumn: return QString::number(chunk.bytes.size());
+    case DataColumn:
+        // A hex byte takes three characters: a third as many bytes fill the same width.
+        return m_dataFormat == DataFormat::Hex ? core::toHex(chunk.bytes, kPreviewChars / 3)
+                                               : core::escapedPreview(chunk.bytes, kPreviewChars);
+    default: return {};
+    }
+}
+
+QString TrafficModel::tooltipText(const QByteArray &bytes) const
+{
+    QStringList lines;
+    lines << tr("%L1 byte(s)", nullptr, core::pluralCount(bytes.size())).arg(bytes.size());
+    const qsizetype shown = std::min(bytes.size(), kTooltipBytes);
+    // One escaped slice per line: a tooltip does not wrap plain text, and a slice never cuts an escape.
+    for (qsizetype at = 0; at < shown; at += kTooltipBytesPerLine)
+        lines << core::escapedPreview(bytes.mid(at, std::min(kTooltipBytesPerLine, shown - at)), -1);
+    if (bytes.size() > shown)
+        lines << tr("… and %L1 more byte(s)", nullptr, core::pluralCount(bytes.size() - shown))
+                     .arg(bytes.size() - shown);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QVariant TrafficModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TimeColumn: return tr("Time");
+    case DirectionColumn: return tr("Direction");
+    case PeerColumn: return tr("Peer");
+    case LengthColumn: return tr("Length");
+    case DataColumn: return tr("Data");
+    default: return {};
+    }
+}
+
+} // namespace ui
