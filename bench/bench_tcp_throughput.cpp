@@ -9,6 +9,7 @@
 // Every stream carries a known pattern and is checked byte for byte; any mismatch or timeout exits non-zero.
 // Traffic goes to 127.0.0.1 only; every wait and every peer gives up after kTimeout.
 #include "bench/benchsupport.h"
+#include "bench/streampeer.h"
 #include "core/io/iothread.h"
 #include "core/session/tcpclientsession.h"
 #include "core/session/tcpserversession.h"
@@ -42,44 +43,6 @@ using namespace bench;
 namespace {
 
 constexpr qint64 kMiB = 1024 * 1024;
-constexpr qint64 kPiece = 64 * 1024;      // one send() of the session, one write of a peer
-constexpr qint64 kPatternPeriod = 251;    // prime: chunk boundaries never line up with it
-
-// Byte i of every stream is i % kPatternPeriod; any phase of it starts at reference() + phase.
-const char *reference()
-{
-    static const std::vector<char> bytes = [] {
-        std::vector<char> filled(size_t(kPiece + kPatternPeriod));
-        for (size_t i = 0; i < filled.size(); ++i)
-            filled[i] = char(i % size_t(kPatternPeriod));
-        return filled;
-    }();
-    return bytes.data();
-}
-
-const char *patternAt(quint64 offset)
-{
-    return reference() + offset % quint64(kPatternPeriod);
-}
-
-// Checks one stream against the pattern as it arrives.
-struct PatternCheck
-{
-    quint64 offset = 0;
-    bool ok = true;
-
-    void feed(const char *data, qint64 size)
-    {
-        while (size > 0) {
-            const qint64 piece = std::min(size, kPiece);
-            ok = ok && std::memcmp(data, patternAt(offset), size_t(piece)) == 0;
-            data += piece;
-            size -= piece;
-            offset += quint64(piece);
-        }
-    }
-};
-
 // Waits until the I/O thread has run the teardown a destroyed session handed it (and the work that queued in
 // turn), so the session's engine and capture are really freed before the next measurement starts.
 void settle(IoThread &io)
@@ -103,43 +66,6 @@ void row(const std::string &scenario, const char *figure, const std::string &val
 {
     std::printf("%-30s %-34s %s\n", scenario.c_str(), figure, value.c_str());
     std::fflush(stdout);
-}
-
-sockaddr_in loopback(quint16 port)
-{
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return address;
-}
-
-// A blocking listening socket on 127.0.0.1 with a free port.
-int listenLoopback(quint16 *port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address = loopback(0);
-    socklen_t length = sizeof(address);
-    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr *>(&address), length) != 0 || ::listen(fd, 16) != 0
-        || ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        std::perror("bench: cannot listen on 127.0.0.1");
-        std::exit(2);
-    }
-    *port = ntohs(address.sin_port);
-    return fd;
-}
-
-// Accepts one connection, with blocking I/O that gives up after 10 s so a stalled session cannot hang us.
-int acceptPeer(int listener)
-{
-    pollfd entry{listener, POLLIN, 0};
-    if (::poll(&entry, 1, 10000) != 1)
-        return -1;
-    const int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
-    const timeval limit{10, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof(limit));
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
-    return fd;
 }
 
 std::string perSecond(qint64 count, double elapsed)

@@ -1,6 +1,6 @@
 // PayloadCodec: pure functions that turn what the user typed in the send composer into the exact bytes to
-// send (Text, Hex or Escapes mode plus a line ending), and turn bytes back into hex, an escaped one-line
-// preview or a C array. No state, no event loop: any thread may call them, concurrently.
+// send (Text, Hex or Escapes mode plus a line ending); payloadformat.h turns bytes back into hex, an escaped
+// one-line preview or a C array. No state, no event loop: any thread may call them, concurrently.
 //
 // They are written to be pointed at a fuzzer: every parser is a single forward pass that never recurses,
 // never reads past the input and stops at the first error.
@@ -10,6 +10,8 @@
 // for people, counting from 1 ("at position 4" for index 3). A failed call returns empty bytes: a
 // half-parsed payload is never sent.
 #pragma once
+
+#include "core/codec/payloadformat.h" // the way back: bytes as hex, an escaped preview, a C array
 
 #include <QByteArray>
 #include <QString>
@@ -66,20 +68,5 @@ QByteArray lineEndingBytes(LineEnding ending);
 // appended as raw ASCII bytes; in Text and Escapes mode it is encoded with `encoding`, so UTF-16LE + CRLF
 // ends in 0d 00 0a 00 (for every ASCII-compatible encoding that is the same as the raw bytes).
 EncodedPayload encodePayload(QStringView text, PayloadMode mode, const QString &encoding, LineEnding ending);
-
-// Lowercase hex, single spaces: "48 69 0a". With maxBytes >= 0 only that many bytes are shown and " …" is
-// appended when some were left out. parseHex(toHex(b)) == b.
-QString toHex(const QByteArray &bytes, qsizetype maxBytes = -1);
-
-// One line: printable ASCII stays, a backslash becomes \\, and other bytes become \n \r \t \0 or \xHH
-// ("Hi\r\n\x01"). NUL is written \x00 when an octal digit follows, so parseEscapes(escapedPreview(b, -1))
-// == b for every b. With maxChars >= 0 the result is at most maxChars long and ends in "…" when cut; an
-// escape is never cut in half. maxChars < 0 means no limit.
-QString escapedPreview(const QByteArray &bytes, qsizetype maxChars = 200);
-
-// "const unsigned char data[2] = {\n    0x48, 0x69\n};" with twelve bytes a line. Characters of `name` that
-// cannot be in a C identifier become '_' (an empty name becomes "data"). An empty payload gives
-// "data[0] = {\n};", a zero-length array that C and C++ accept only as a GNU extension.
-QString toCArray(const QByteArray &bytes, const QString &name = QStringLiteral("data"));
 
 } // namespace core
