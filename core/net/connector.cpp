@@ -7,10 +7,11 @@
 namespace core {
 
 Connector::Connector(EventLoop *loop, QList<SocketAddress> targets, std::chrono::milliseconds timeout,
-                     Handlers handlers)
+                     SocketOptionSet options, Handlers handlers)
     : m_loop(loop)
     , m_targets(std::move(targets))
     , m_timeout(timeout)
+    , m_options(std::move(options))
     , m_handlers(std::move(handlers))
 {
 }
@@ -56,8 +57,8 @@ void Connector::tryNext()
             fail(socketCreateError(error, target.family()));
             continue;
         }
-        if (m_handlers.configure)
-            m_handlers.configure(m_fd.get());
+        if (!configure(target))
+            continue;
         const int result = sockets::connect(m_fd.get(), target);
         if (result == 0) {
             onWritable(); // loopback may connect at once
@@ -80,6 +81,24 @@ void Connector::tryNext()
     }
 }
 
+// Sets the options on the new attempt's socket. A required one that fails ends the attempt (the next
+// address is tried); any other failure is reported and the attempt goes on.
+bool Connector::configure(const SocketAddress &target)
+{
+    AppliedOptions applied = applyOptions(m_fd.get(), target.family(), sockets::Type::Stream, m_options);
+    m_effective = std::move(applied.effective);
+    if (!applied.usable()) {
+        dropAttempt();
+        fail(applied.fatal);
+        return false;
+    }
+    if (m_handlers.optionFailed) {
+        for (const SocketError &error : std::as_const(applied.errors))
+            m_handlers.optionFailed(error);
+    }
+    return true;
+}
+
 void Connector::fail(const SocketError &error)
 {
     const bool more = !m_done && m_next < m_targets.size();
@@ -98,7 +117,7 @@ void Connector::onWritable()
         dropAttempt();
         m_done = true;
         const SocketAddress local = sockets::localAddress(fd.get());
-        m_handlers.connected(std::move(fd), local, peer);
+        m_handlers.connected(std::move(fd), local, peer, m_effective);
         return;
     }
     dropAttempt();

@@ -1,5 +1,6 @@
 // Connector: a non-blocking TCP connect that tries each address in order, each with its own timeout, and
-// reports every attempt: which address it tries, why one failed, and the connected socket at the end.
+// reports every attempt: which address it tries, why one failed, and the connected socket at the end with
+// the socket options it holds (set from the table before each connect, read back; see socketoptions.h).
 // Loop thread only. Owned by a shared_ptr (callbacks may outlive a call into it); cancel() stops it quietly.
 #pragma once
 
@@ -7,6 +8,7 @@
 #include "core/io/eventloop.h"
 #include "core/net/socketaddress.h"
 #include "core/net/socketerror.h"
+#include "core/net/socketoptions.h"
 #include "core/io/uniquefd.h"
 
 #include <QList>
@@ -24,11 +26,15 @@ public:
     {
         std::function<void(const SocketAddress &target)> attempting;
         std::function<void(const SocketError &error, bool moreToTry)> failed;
-        std::function<void(UniqueFd fd, const SocketAddress &local, const SocketAddress &peer)> connected;
-        std::function<void(int fd)> configure; // optional: socket options to set before connect()
+        // effective: the options read back from the socket after setting them, before connect()
+        std::function<void(UniqueFd fd, const SocketAddress &local, const SocketAddress &peer,
+                           const SocketOptionSet &effective)> connected;
+        // optional: an option could not be set; the attempt goes on unless the option is required
+        std::function<void(const SocketError &error)> optionFailed;
     };
 
-    Connector(EventLoop *loop, QList<SocketAddress> targets, std::chrono::milliseconds timeout, Handlers handlers);
+    Connector(EventLoop *loop, QList<SocketAddress> targets, std::chrono::milliseconds timeout,
+              SocketOptionSet options, Handlers handlers);
     ~Connector();
 
     void start();
@@ -40,10 +46,13 @@ private:
     void onTimeout();
     void fail(const SocketError &error);
     void dropAttempt();
+    bool configure(const SocketAddress &target);
 
     EventLoop *m_loop;
     QList<SocketAddress> m_targets;
     std::chrono::milliseconds m_timeout;
+    SocketOptionSet m_options;
+    SocketOptionSet m_effective; // the current attempt's, read back before connect()
     Handlers m_handlers;
     qsizetype m_next = 0;
     UniqueFd m_fd;

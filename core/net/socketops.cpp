@@ -133,32 +133,6 @@ int setIntOption(int fd, int level, int name, int value)
 }
 } // namespace
 
-int setReuseAddress(int fd, bool on)
-{
-    return setIntOption(fd, SOL_SOCKET, SO_REUSEADDR, on ? 1 : 0);
-}
-
-int setNoDelay(int fd, bool on)
-{
-    return setIntOption(fd, IPPROTO_TCP, TCP_NODELAY, on ? 1 : 0);
-}
-
-int setLingerZero(int fd)
-{
-    const linger value{1, 0};
-    return retry([&] { return ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &value, sizeof(value)); });
-}
-
-int setSendBufferSize(int fd, int bytes)
-{
-    return setIntOption(fd, SOL_SOCKET, SO_SNDBUF, bytes);
-}
-
-int setReceiveBufferSize(int fd, int bytes)
-{
-    return setIntOption(fd, SOL_SOCKET, SO_RCVBUF, bytes);
-}
-
 int pendingError(int fd)
 {
     int value = 0;

@@ -1,4 +1,4 @@
-// Free wrappers over the BSD socket calls core/ uses. Each returns 0 / a count / a descriptor on success
+// Free wrappers over the BSD socket calls core/ uses (socket options go through socketoptions.h). Each returns 0 / a count / a descriptor on success
 // and -errno on failure, so callers switch on the error without touching the global errno. EINTR is
 // retried here; EAGAIN is returned as -EAGAIN for the caller to treat as "not now".
 // Called on I/O threads only (they may block for no time: every socket here is non-blocking).
@@ -34,11 +34,6 @@ ssize_t receiveFrom(int fd, char *buffer, size_t size, SocketAddress *from, bool
 ssize_t sendTo(int fd, const char *data, size_t size, const SocketAddress &to);
 
 int shutdownWrite(int fd);
-int setReuseAddress(int fd, bool on);
-int setNoDelay(int fd, bool on);     // TCP_NODELAY
-int setLingerZero(int fd);           // close() then sends RST instead of FIN
-int setSendBufferSize(int fd, int bytes);
-int setReceiveBufferSize(int fd, int bytes);
 int pendingError(int fd);            // SO_ERROR: how a non-blocking connect ended (0 = connected)
 SocketAddress localAddress(int fd);
 SocketAddress peerAddress(int fd);

@@ -6,6 +6,7 @@
 #include "core/net/connectionid.h"
 #include "core/net/socketaddress.h"
 #include "core/net/socketerror.h"
+#include "core/net/socketoptions.h"
 
 #include <QByteArray>
 #include <QList>
@@ -30,9 +31,9 @@ struct SessionEvent
         Resolving,    // detail = host
         Resolved,     // addresses = every address found, detail = the host asked for
         Connecting,   // peer = the address being tried
-        Connected,    // local, peer
-        Listening,    // local = the real bound address (port 0 resolved)
-        Bound,        // UDP: local
+        Connected,    // local, peer, options = the socket options in effect (read back)
+        Listening,    // local = the real bound address (port 0 resolved), options (accepted clients copy them)
+        Bound,        // UDP: local, options
         Accepted,     // connection, local, peer
         Rejected,     // peer, detail = why (max clients, out of descriptors)
         Received,     // connection, peer, data (coalesced stream bytes, or one datagram), count = reads merged
@@ -60,6 +61,7 @@ struct SessionEvent
     SocketError error;
     QList<SocketAddress> addresses;
     QString detail;
+    SocketOptionSet options; // Connected, Listening, Bound: what getsockopt read back; empty on other events
 };
 
 } // namespace core

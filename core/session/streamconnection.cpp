@@ -14,15 +14,6 @@ constexpr size_t kReadChunk = 64 * 1024;
 constexpr int kMaxReadsPerWakeup = 16; // fairness between connections on one loop
 } // namespace
 
-void applySocketOptions(int fd, const ConnectionOptions &options)
-{
-    sockets::setNoDelay(fd, options.noDelay);
-    if (options.sendBufferBytes > 0)
-        sockets::setSendBufferSize(fd, options.sendBufferBytes);
-    if (options.receiveBufferBytes > 0)
-        sockets::setReceiveBufferSize(fd, options.receiveBufferBytes);
-}
-
 StreamConnection::StreamConnection(EventLoop *loop, UniqueFd fd, ConnectionId id, SocketAddress local,
                              SocketAddress peer, SessionSink sink, ConnectionOptions options)
     : m_loop(loop)
@@ -259,7 +250,8 @@ void StreamConnection::abort()
 {
     if (isClosed())
         return;
-    sockets::setLingerZero(m_fd.get());
+    // SO_LINGER 0: close() discards what is queued and sends RST instead of FIN.
+    setOption(m_fd.get(), m_local.family(), sockets::Type::Stream, SocketOption::Linger, 0);
     finish(CloseReason::Aborted);
 }
 

@@ -8,6 +8,7 @@
 #include "core/io/channel.h"
 #include "core/io/eventloop.h"
 #include "core/io/outputbuffer.h"
+#include "core/net/socketoptions.h"
 #include "core/session/sessionsink.h"
 #include "core/io/uniquefd.h"
 
@@ -25,16 +26,12 @@ struct ConnectionOptions
     bool closeOnPeerFin = true;
     // A graceful close waits this long for the peer's FIN after sending ours, then closes anyway.
     std::chrono::milliseconds closeTimeout{3000};
-    // SO_SNDBUF / SO_RCVBUF to ask for before connecting; 0 keeps the system's default.
-    int sendBufferBytes = 0;
-    int receiveBufferBytes = 0;
-    // TCP_NODELAY: each send leaves at once instead of waiting (Nagle) for earlier bytes to be acknowledged —
-    // what a tester expects when watching which bytes went when.
-    bool noDelay = true;
+    // Set on the socket before connecting (a server: on the listening socket, which its clients copy, and
+    // on each accepted client). TCP_NODELAY is on: each send leaves at once instead of waiting (Nagle) for
+    // earlier bytes to be acknowledged — what a tester expects when watching which bytes went when.
+    // Buffer sizes belong here too (before connect, so the window scale fits them).
+    SocketOptionSet socketOptions{{SocketOption::NoDelay, 1}};
 };
-
-// Applies the socket options of options (buffer sizes, TCP_NODELAY) to a socket (before connect, so the window scale fits them).
-void applySocketOptions(int fd, const ConnectionOptions &options);
 
 class StreamConnection : public std::enable_shared_from_this<StreamConnection>
 {

@@ -56,20 +56,23 @@ void TcpClientEngine::onResolved(const Resolution &resolution)
         if (!moreToTry)
             finishAttempt(CloseReason::Error);
     };
-    handlers.connected = [this](UniqueFd fd, const SocketAddress &local, const SocketAddress &peer) {
-        onConnected(std::move(fd), local, peer);
+    handlers.connected = [this](UniqueFd fd, const SocketAddress &local, const SocketAddress &peer,
+                                const SocketOptionSet &effective) {
+        onConnected(std::move(fd), local, peer, effective);
     };
-    handlers.configure = [options = m_options](int fd) { applySocketOptions(fd, options); };
+    handlers.optionFailed = [this](const SocketError &error) { m_sink.postError(m_id, error); };
     m_connector = std::make_shared<Connector>(m_loop.get(), resolution.addresses, m_connectTimeout,
-                                              std::move(handlers));
+                                              m_options.socketOptions, std::move(handlers));
     m_connector->start();
 }
 
-void TcpClientEngine::onConnected(UniqueFd fd, const SocketAddress &local, const SocketAddress &peer)
+void TcpClientEngine::onConnected(UniqueFd fd, const SocketAddress &local, const SocketAddress &peer,
+                                  const SocketOptionSet &effective)
 {
     SessionEvent event = SessionSink::make(SessionEvent::Kind::Connected, m_id);
     event.local = local;
     event.peer = peer;
+    event.options = effective;
     m_sink.post(std::move(event));
     m_connection = std::make_shared<StreamConnection>(m_loop.get(), std::move(fd), m_id, local, peer, m_sink,
                                                    m_options);

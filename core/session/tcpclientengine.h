@@ -29,7 +29,8 @@ public:
 
 private:
     void onResolved(const Resolution &resolution);
-    void onConnected(UniqueFd fd, const SocketAddress &local, const SocketAddress &peer);
+    void onConnected(UniqueFd fd, const SocketAddress &local, const SocketAddress &peer,
+                     const SocketOptionSet &effective);
     void finishAttempt(CloseReason reason);
 
     std::shared_ptr<EventLoop> m_loop;

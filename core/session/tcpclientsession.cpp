@@ -150,6 +150,7 @@ void TcpClientSession::handleEvent(const SessionEvent &event)
         break;
     case Kind::Connected:
         m_local = event.local;
+        m_effectiveOptions = event.options;
         m_peer = event.peer;
         if (m_state != State::Closing)
             setState(State::Connected);

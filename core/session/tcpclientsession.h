@@ -52,6 +52,8 @@ public:
     ConnectionId connectionId() const { return m_id; }
     SocketAddress localAddress() const { return m_local; }
     SocketAddress peerAddress() const { return m_peer; }
+    // The socket options as read back before the last connect that succeeded.
+    SocketOptionSet effectiveOptions() const { return m_effectiveOptions; }
     bool isWriteShutdown() const { return m_writeShutdown; }
     bool isPeerFinished() const { return m_peerFinished; } // the peer sent FIN; we may still send
 
@@ -83,6 +85,7 @@ private:
     State m_state = State::Idle;
     SocketAddress m_local;
     SocketAddress m_peer;
+    SocketOptionSet m_effectiveOptions;
     bool m_writeShutdown = false;
     bool m_peerFinished = false;
     bool m_closeOnPeerFin = true;

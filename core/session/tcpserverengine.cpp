@@ -24,8 +24,9 @@ void TcpServerEngine::start(const SocketAddress &address)
         m_sink.post(SessionSink::make(SessionEvent::Kind::Stopped, m_serverId));
         return;
     }
-    if (m_options.reuseAddress)
-        sockets::setReuseAddress(fd.get(), true);
+    SocketOptionSet effective;
+    if (!configure(fd.get(), address, &effective))
+        return;
     int result = sockets::bind(fd.get(), address);
     const bool bound = result == 0;
     if (bound)
@@ -48,7 +49,25 @@ void TcpServerEngine::start(const SocketAddress &address)
     m_acceptor->start();
     SessionEvent listening = SessionSink::make(SessionEvent::Kind::Listening, m_serverId);
     listening.local = local;
+    listening.options = std::move(effective);
     m_sink.post(std::move(listening));
+}
+
+// The listening socket's options, read back once: accepted clients copy them, so 10,000 clients cost no
+// read-back each. A required option that fails stops the server; any other failure is reported.
+bool TcpServerEngine::configure(int fd, const SocketAddress &address, SocketOptionSet *effective)
+{
+    const SocketOptionSet wanted = m_options.connection.socketOptions.mergedWith(m_options.socketOptions);
+    AppliedOptions applied = applyOptions(fd, address.family(), sockets::Type::Stream, wanted);
+    for (const SocketError &error : std::as_const(applied.errors))
+        m_sink.postError(m_serverId, error);
+    if (!applied.usable()) {
+        m_sink.postError(m_serverId, applied.fatal);
+        m_sink.post(SessionSink::make(SessionEvent::Kind::Stopped, m_serverId));
+        return false;
+    }
+    *effective = std::move(applied.effective);
+    return true;
 }
 
 void TcpServerEngine::onAccepted(UniqueFd fd, const SocketAddress &peer)
@@ -65,7 +84,9 @@ void TcpServerEngine::onAccepted(UniqueFd fd, const SocketAddress &peer)
         m_sink.post(std::move(event));
         return;
     }
-    applySocketOptions(fd.get(), m_options.connection);
+    // Set again on the client (not read back): not every option is copied from the listener on every kernel.
+    setOptionsQuietly(fd.get(), m_acceptor->localAddress().family(), sockets::Type::Stream,
+                      m_options.connection.socketOptions);
     const ConnectionId id = nextConnectionId();
     const SocketAddress local = sockets::localAddress(fd.get());
     auto connection = std::make_shared<StreamConnection>(m_loop, std::move(fd), id, local, peer, m_sink,

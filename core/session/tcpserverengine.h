@@ -23,7 +23,9 @@ struct ListenOptions
 {
     int backlog = 128;
     int maxClients = 1024;     // a connection over the cap is accepted, closed at once and reported
-    bool reuseAddress = true;  // SO_REUSEADDR: restart on a port with connections still in TIME_WAIT
+    // Set on the listening socket before bind, over connection.socketOptions (which are set there too, so
+    // accepted clients start with them). SO_REUSEADDR: restart on a port with connections still in TIME_WAIT.
+    SocketOptionSet socketOptions{{SocketOption::ReuseAddress, 1}};
     // A server answers clients that finished sending (request/response over a half-closed connection):
     // a client's FIN leaves its connection open until we close it.
     ConnectionOptions connection = serverConnectionDefaults();
@@ -44,6 +46,7 @@ public:
     void setCloseOnPeerFin(bool close); // every client now and later
 
 private:
+    bool configure(int fd, const SocketAddress &address, SocketOptionSet *effective);
     void onAccepted(UniqueFd fd, const SocketAddress &peer);
     StreamConnection *client(ConnectionId id) const;
 

@@ -124,6 +124,7 @@ void TcpServerSession::handleEvent(const SessionEvent &event)
             return; // a server replaced before it got going
         m_listening = true;
         m_listenAddress = event.local;
+        m_effectiveOptions = event.options;
         emit listening(event.local);
         return;
     case Kind::Stopped:

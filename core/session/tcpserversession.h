@@ -45,6 +45,8 @@ public:
 
     bool isListening() const { return m_listening; }
     SocketAddress listenAddress() const { return m_listenAddress; }
+    // The listening socket's options as read back when it last started listening (its clients copy them).
+    SocketOptionSet effectiveOptions() const { return m_effectiveOptions; }
     // Clients not yet closed, in order of arrival.
     QList<ConnectionId> clientIds() const;
     int clientCount() const { return int(m_clients.size()); }
@@ -76,6 +78,7 @@ private:
     ConnectionId m_serverId = 0;
     bool m_listening = false;
     SocketAddress m_listenAddress;
+    SocketOptionSet m_effectiveOptions;
     QMap<ConnectionId, ClientInfo> m_clients; // open ones; ids grow, so the map is in arrival order
 };
 

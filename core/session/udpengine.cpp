@@ -74,25 +74,31 @@ bool UdpEngine::bindSocket(const SocketAddress &address, const UdpOptions &optio
 {
     if (!open(address.family()))
         return false;
-    if (options.reuseAddress)
-        sockets::setReuseAddress(m_fd.get(), true);
-    if (options.receiveBufferBytes > 0)
-        sockets::setReceiveBufferSize(m_fd.get(), options.receiveBufferBytes);
+    AppliedOptions applied = applyOptions(m_fd.get(), address.family(), sockets::Type::Datagram,
+                                          options.socketOptions);
+    for (const SocketError &error : std::as_const(applied.errors))
+        m_sink.postError(m_id, error);
+    if (!applied.usable()) {
+        m_sink.postError(m_id, applied.fatal);
+        close();
+        return false;
+    }
     if (const int result = sockets::bind(m_fd.get(), address); result < 0) {
         m_sink.postError(m_id, bindError(-result, address));
         close();
         return false;
     }
     m_channel->enableReading();
-    reportBound();
+    reportBound(std::move(applied.effective));
     return true;
 }
 
-void UdpEngine::reportBound()
+void UdpEngine::reportBound(SocketOptionSet effective)
 {
     m_local = sockets::localAddress(m_fd.get());
     SessionEvent event = SessionSink::make(SessionEvent::Kind::Bound, m_id);
     event.local = m_local;
+    event.options = std::move(effective);
     m_sink.post(std::move(event));
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/io/channel.h"
 #include "core/io/eventloop.h"
+#include "core/net/socketoptions.h"
 #include "core/session/sessionsink.h"
 #include "core/io/uniquefd.h"
 
@@ -20,10 +21,10 @@ namespace core {
 
 struct UdpOptions
 {
-    bool reuseAddress = false;
-    // SO_RCVBUF to ask for (0: the system's default, ~208 KiB, which drops datagrams in a fast burst; the
-    // kernel caps requests at net.core.rmem_max).
-    int receiveBufferBytes = 0;
+    // Set before bind (IPV6_V6ONLY is always set on IPv6, see applyOptions). None by default: SO_RCVBUF
+    // stays the system's (~208 KiB, which drops datagrams in a fast burst; the kernel caps requests at
+    // net.core.rmem_max and reads back twice the request).
+    SocketOptionSet socketOptions;
 };
 
 class UdpEngine : public std::enable_shared_from_this<UdpEngine>
@@ -56,7 +57,7 @@ private:
     void noteUndelivered(const SocketAddress &target, int error);
     void scheduleUndeliveredReport();
     void reportUndelivered();
-    void reportBound();
+    void reportBound(SocketOptionSet effective);
 
     struct Pending
     {

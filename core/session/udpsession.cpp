@@ -166,6 +166,7 @@ void UdpSession::handleEvent(const SessionEvent &event)
     case Kind::Bound:
         if (current) {
             m_local = event.local;
+            m_effectiveOptions = event.options;
             emit bound(event.local);
         }
         break;

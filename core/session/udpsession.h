@@ -40,6 +40,8 @@ public:
     bool isBound() const { return m_local.isValid(); }
     SocketAddress localAddress() const { return m_local; }
     SocketAddress lastSender() const { return m_lastSender; }
+    // The socket options as read back when the socket was last bound (explicitly or by a first send).
+    SocketOptionSet effectiveOptions() const { return m_effectiveOptions; }
 
 signals:
     void bound(const core::SocketAddress &local);
@@ -65,6 +67,7 @@ private:
     ConnectionId m_socketId = 0;
     SocketAddress m_local;
     SocketAddress m_lastSender;
+    SocketOptionSet m_effectiveOptions;
     QString m_implicitBindText;           // as given, for the error when it does not parse
     std::optional<SocketAddress> m_implicitBind; // nullopt with empty text: loopback of the target's family
 };

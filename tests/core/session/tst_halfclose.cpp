@@ -185,7 +185,7 @@ void tst_HalfClose::closeBoundsAnAnswerStuckBehindAQueue()
     ListenOptions options;
     options.connection.closeOnPeerFin = true;
     options.connection.closeTimeout = std::chrono::milliseconds(300);
-    options.connection.sendBufferBytes = 64 * 1024;
+    options.connection.socketOptions.set(SocketOption::SendBuffer, 64 * 1024);
     server.listen(QStringLiteral("127.0.0.1"), 0, options);
     QVERIFY(listening.wait(5000));
     PlainPeer peer;

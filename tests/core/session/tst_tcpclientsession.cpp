@@ -167,6 +167,8 @@ private slots:
     void triesEveryAddressInOrder();
     void resolvesLocalhost();
     void sendWhileDisconnectedIsRefused();
+    void effectiveOptions_data();
+    void effectiveOptions();
 };
 
 void tst_TcpClientSession::transfersSixteenMebibytesEachWay()
@@ -397,7 +399,7 @@ void tst_TcpClientSession::partialWritesWithTinySendBuffer()
     TcpClientSession::Options options;
     // 64 KiB against a 32 MiB payload forces hundreds of partial writes. Smaller buffers work too but crawl:
     // below loopback's 64 KiB segment size every segment waits for a delayed ACK (measured: 4 KiB takes 17 s).
-    options.connection.sendBufferBytes = 64 * 1024;
+    options.connection.socketOptions.set(SocketOption::SendBuffer, 64 * 1024);
     client.connectToHost(QStringLiteral("127.0.0.1"), server.serverPort(), options);
     QVERIFY(server.waitForNewConnection(5000));
     std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
@@ -545,6 +547,45 @@ void tst_TcpClientSession::sendWhileDisconnectedIsRefused()
     client.connectToHost(QStringLiteral("  "), 80);
     QCOMPARE(errors.size(), 2);
     QCOMPARE(client.state(), TcpClientSession::State::Idle);
+}
+
+void tst_TcpClientSession::effectiveOptions_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QHostAddress>("listenAddress");
+    QTest::addColumn<bool>("ipv6");
+    QTest::newRow("IPv4") << QStringLiteral("127.0.0.1") << QHostAddress(QHostAddress::LocalHost) << false;
+    QTest::newRow("IPv6") << QStringLiteral("::1") << QHostAddress(QHostAddress::LocalHostIPv6) << true;
+}
+
+// The options read back before connect() arrive with Connected; those of the other family are skipped.
+void tst_TcpClientSession::effectiveOptions()
+{
+    QFETCH(QString, host);
+    QFETCH(QHostAddress, listenAddress);
+    QFETCH(bool, ipv6);
+    QTcpServer server;
+    QVERIFY(server.listen(listenAddress, 0));
+    IoThread io;
+    TcpClientSession client(io);
+    QSignalSpy connectedSpy(&client, &TcpClientSession::connected);
+    QSignalSpy errors(&client, &TcpClientSession::errorOccurred);
+    TcpClientSession::Options options;
+    options.connection.socketOptions.set(SocketOption::SendBuffer, 50000);
+    options.connection.socketOptions.set(SocketOption::Ttl, 17);
+    options.connection.socketOptions.set(SocketOption::UnicastHops, 18);
+    client.connectToHost(host, server.serverPort(), options);
+    QTRY_COMPARE(connectedSpy.size(), 1);
+    QVERIFY(errors.isEmpty());
+
+    SocketOptionSet expected{{SocketOption::NoDelay, 1}, {SocketOption::SendBuffer, 100000}};
+    if (ipv6) {
+        expected.set(SocketOption::IPv6Only, 0);
+        expected.set(SocketOption::UnicastHops, 18);
+    } else {
+        expected.set(SocketOption::Ttl, 17);
+    }
+    QCOMPARE(client.effectiveOptions(), expected);
 }
 
 QTEST_GUILESS_MAIN(tst_TcpClientSession)

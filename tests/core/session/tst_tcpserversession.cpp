@@ -12,6 +12,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <algorithm>
+
 #include <dirent.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -107,6 +109,8 @@ private slots:
     void ipv6();
     void clientClosesFirst_data();
     void clientClosesFirst();
+    void effectiveOptions_data();
+    void effectiveOptions();
 
 private:
     void sendToOneReachesOnlyIt(TcpServerSession &server, Clients &clients);
@@ -534,6 +538,63 @@ void tst_TcpServerSession::clientClosesFirst()
     QVERIFY(server.clientIds().isEmpty());
     QVERIFY(!server.client(id).has_value());
     QCOMPARE(clients[0]->socket->state(), QAbstractSocket::UnconnectedState);
+}
+
+void tst_TcpServerSession::effectiveOptions_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QHostAddress>("peerAddress");
+    QTest::addColumn<bool>("ipv6");
+    QTest::newRow("IPv4") << QStringLiteral("127.0.0.1") << QHostAddress(QHostAddress::LocalHost) << false;
+    QTest::newRow("IPv6") << QStringLiteral("::1") << QHostAddress(QHostAddress::LocalHostIPv6) << true;
+}
+
+// The listening socket's options, read back once, arrive with Listening; clients still connect and talk.
+void tst_TcpServerSession::effectiveOptions()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    QFETCH(bool, ipv6);
+    IoThread io;
+    TcpServerSession server(io);
+    QSignalSpy listeningSpy(&server, &TcpServerSession::listening);
+    QSignalSpy connectedSpy(&server, &TcpServerSession::clientConnected);
+    QSignalSpy events(&server, &Session::eventOccurred);
+    QVERIFY(server.effectiveOptions().isEmpty());
+    ListenOptions options;
+    options.socketOptions.set(SocketOption::KeepAlive, 1);
+    options.socketOptions.set(SocketOption::Ttl, 17); // IPv4 only: skipped on IPv6
+    options.connection.socketOptions.set(SocketOption::ReceiveBuffer, 50000);
+    server.listen(address, 0, options);
+    QVERIFY(listeningSpy.wait(5000));
+
+    SocketOptionSet expected{{SocketOption::ReuseAddress, 1}, {SocketOption::NoDelay, 1},
+                             {SocketOption::KeepAlive, 1}, {SocketOption::ReceiveBuffer, 100000}};
+    if (ipv6)
+        expected.set(SocketOption::IPv6Only, 0); // always explicit, dual-stack as Linux's default
+    else
+        expected.set(SocketOption::Ttl, 17);
+    QCOMPARE(server.effectiveOptions(), expected);
+    const auto listeningEvent = std::find_if(events.cbegin(), events.cend(), [](const QList<QVariant> &args) {
+        return args.at(0).value<SessionEvent>().kind == SessionEvent::Kind::Listening;
+    });
+    QVERIFY(listeningEvent != events.cend());
+    QCOMPARE(listeningEvent->at(0).value<SessionEvent>().options, expected);
+
+    Clients clients;
+    clients.push_back(startClient(peerAddress, server.listenAddress().port()));
+    identifyClients(connectedSpy, 0, clients);
+    if (QTest::currentTestFailed())
+        return;
+    QByteArray heard;
+    connect(&server, &TcpServerSession::received, this, [&](ConnectionId, const QByteArray &bytes) { heard += bytes; });
+    clients[0]->socket->write("ping");
+    QTRY_COMPARE(heard, QByteArray("ping"));
+    for (const QList<QVariant> &args : std::as_const(events)) {
+        const SessionEvent event = args.at(0).value<SessionEvent>();
+        if (event.kind != SessionEvent::Kind::Listening)
+            QVERIFY2(event.options.isEmpty(), "only Listening carries the options");
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_TcpServerSession)

@@ -133,6 +133,8 @@ private slots:
     void burstLeavesWhole();
     void unbindAndRebind_data() { addFamilies(); }
     void unbindAndRebind();
+    void effectiveOptions_data() { addFamilies(); }
+    void effectiveOptions();
 };
 
 void tst_UdpSession::bindAndExchange()
@@ -678,6 +680,49 @@ void tst_UdpSession::unbindForgetsLastSender()
     QVERIFY(!session.isBound());
     QVERIFY(!session.localAddress().isValid());
     QVERIFY(!session.lastSender().isValid());
+}
+
+// The options read back before bind arrive with Bound; one that fails is reported and the socket still works.
+void tst_UdpSession::effectiveOptions()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    const bool ipv6 = peerAddress.protocol() == QAbstractSocket::IPv6Protocol;
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy boundSpy(&session, &UdpSession::bound);
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    UdpOptions options;
+    options.socketOptions.set(SocketOption::Broadcast, 1); // IPv4 only: skipped on IPv6
+    options.socketOptions.set(SocketOption::ReceiveBuffer, 50000);
+    options.socketOptions.set(SocketOption::MulticastTtl, 300); // above 255: refused
+    session.bind(address, 0, options);
+    QVERIFY(boundSpy.wait(5000));
+
+    SocketOptionSet expected{{SocketOption::ReceiveBuffer, 100000}};
+    if (ipv6)
+        expected.set(SocketOption::IPv6Only, 0);
+    else
+        expected.set(SocketOption::Broadcast, 1);
+    QCOMPARE(session.effectiveOptions(), expected);
+    QCOMPARE(errors.size(), 1);
+    const SocketError error = errors.at(0).at(0).value<SocketError>();
+    QCOMPARE(error.code, EINVAL);
+    QCOMPARE(error.message, QStringLiteral("Could not set Multicast TTL / hop limit: Invalid argument."));
+
+    QUdpSocket peer;
+    bindPeer(peer, peerAddress);
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    peer.writeDatagram("still works", peerAddress, session.localAddress().port());
+    QVERIFY(received.wait(5000));
+    QCOMPARE(received.at(0).at(0).toByteArray(), QByteArray("still works"));
+
+    // A bind without options still sets IPV6_V6ONLY on IPv6, never the system's default.
+    session.unbind();
+    session.bind(address, 0);
+    QVERIFY(boundSpy.wait(5000));
+    const SocketOptionSet onlyV6Only = ipv6 ? SocketOptionSet{{SocketOption::IPv6Only, 0}} : SocketOptionSet();
+    QCOMPARE(session.effectiveOptions(), onlyV6Only);
 }
 
 QTEST_GUILESS_MAIN(tst_UdpSession)
