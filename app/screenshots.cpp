@@ -106,7 +106,7 @@ struct Scenes
         if (!peerServer.waitForNewConnection(5000))
             return false;
         peer.reset(peerServer.nextPendingConnection());
-        if (!waitFor([&] { return tab->clientSession()->state() == core::TcpClientSession::State::Connected; }))
+        if (!waitFor([&] { return tab->clientSession()->state() == core::SessionState::Connected; }))
             return false;
         tab->clientSession()->send("GET /status HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n\r\n");
         if (!waitFor([&] { return peer->bytesAvailable() > 0; }))

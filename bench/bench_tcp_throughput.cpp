@@ -312,7 +312,8 @@ bool benchServer(IoThread &io, int clients, qint64 each)
     ListenOptions options;
     options.backlog = std::max(128, clients); // a full backlog drops SYNs: 1 s retransmits would dominate
     options.maxClients = clients;
-    server.listen(QStringLiteral("127.0.0.1"), 0, options);
+    server.listen(*core::parseEndpoint(QStringLiteral("127.0.0.1"), 0, core::SocketType::Stream,
+                                       core::EndpointPurpose::Listen).value, options);
     if (!waitFor([&] { return server.isListening(); })) {
         row(name, "listen", "FAILED");
         return false;

@@ -190,7 +190,8 @@ int main(int argc, char *argv[])
     QObject::connect(&session, &UdpSession::datagramReceived,
                      [&tally, size](const QByteArray &bytes) { tally.take(bytes, size); });
     QObject::connect(&session, &Session::countersChanged, [&tally] { ++tally.drains; });
-    session.bind(QStringLiteral("127.0.0.1"), 0);
+    session.bind(*core::parseEndpoint(QStringLiteral("127.0.0.1"), 0, core::SocketType::Datagram,
+                                     core::EndpointPurpose::Bind).value);
     if (!waitFor([&] { return session.isBound(); })) {
         std::fprintf(stderr, "bench_udp_datagrams: the session did not bind\n");
         return 1;

@@ -77,13 +77,14 @@ qsizetype SocketAddress::maxUnixPathLength()
 std::optional<SocketAddress> SocketAddress::fromUnixPath(const QString &path)
 {
     const QByteArray bytes = path.toUtf8();
-    if (bytes.isEmpty() || bytes.size() > maxUnixPathLength())
+    const bool abstract = bytes.startsWith('@');
+    // An abstract name has no NUL at its end, so it may fill sun_path after the leading NUL ('@' here).
+    if (bytes.size() <= (abstract ? 1 : 0) || bytes.size() > maxUnixPathLength() + (abstract ? 1 : 0))
         return std::nullopt;
     SocketAddress result;
     auto *un = reinterpret_cast<sockaddr_un *>(&result.m_storage);
     un->sun_family = AF_UNIX;
     std::memcpy(un->sun_path, bytes.constData(), size_t(bytes.size()));
-    const bool abstract = bytes.startsWith('@');
     if (abstract)
         un->sun_path[0] = '\0'; // the kernel's abstract namespace: no trailing NUL, length is exact
     result.m_length = socklen_t(offsetof(sockaddr_un, sun_path) + size_t(bytes.size()) + (abstract ? 0 : 1));

@@ -12,6 +12,8 @@
 namespace core {
 
 enum class Family : quint8 { Unspecified, IPv4, IPv6, Unix };
+// Whether a socket is a byte stream, a stream of whole messages (seqpacket) or single datagrams.
+enum class SocketType : quint8 { Stream, Datagram, SeqPacket };
 
 QString familyName(Family family);
 
@@ -23,8 +25,9 @@ public:
     static SocketAddress fromSockaddr(const sockaddr *address, socklen_t length);
     // A numeric IPv4 or IPv6 host ("127.0.0.1", "::1", "fe80::1%lo"); nullopt when it is not one.
     static std::optional<SocketAddress> fromNumericHost(const QString &host, quint16 port);
-    // A Unix socket path, or an abstract name when it starts with '@'; nullopt when too long.
+    // A Unix socket path, or an abstract name when it starts with '@'; nullopt when empty or too long.
     static std::optional<SocketAddress> fromUnixPath(const QString &path);
+    // In bytes: of a path (the kernel needs room for its NUL), or of an abstract name after the '@'.
     static qsizetype maxUnixPathLength();
 
     bool isValid() const { return m_length > 0; }

@@ -13,7 +13,7 @@
 
 namespace core::sockets {
 
-enum class Type { Stream, Datagram, SeqPacket };
+using Type = SocketType; // core::SocketType, which an Endpoint carries
 
 int nativeFamily(Family family);
 int nativeType(Type type);

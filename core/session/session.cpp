@@ -1,5 +1,7 @@
 #include "core/session/session.h"
 
+#include <QCoreApplication>
+
 namespace core {
 
 Session::Session(IoThread &io, QObject *parent)
@@ -10,6 +12,7 @@ Session::Session(IoThread &io, QObject *parent)
     qRegisterMetaType<core::SessionEvent>();
     qRegisterMetaType<core::SocketAddress>();
     qRegisterMetaType<core::SocketError>();
+    qRegisterMetaType<core::SessionState>();
     m_sink.events = std::make_shared<EventQueue>();
     m_sink.capture = m_capture;
     m_drainTimer.setSingleShot(true);
@@ -60,6 +63,34 @@ void Session::deliverNow(SessionEvent event)
     count(event);
     handleEvent(event);
     emit eventOccurred(event);
+}
+
+void Session::rejectInput(ConnectionId connection, const QString &message)
+{
+    SessionEvent event;
+    event.kind = SessionEvent::Kind::Error;
+    event.connection = connection;
+    event.error = SocketError::input(message);
+    deliverNow(std::move(event));
+}
+
+void Session::setState(SessionState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+QString Session::unsupportedEndpointProblem(const Endpoint &endpoint)
+{
+    if (!endpoint.isValid())
+        return QCoreApplication::translate("core", "No address given: type one, such as 127.0.0.1.");
+    if (endpoint.family() != Family::Unix)
+        return {};
+    return QCoreApplication::translate("core", "“%1” is a Unix socket address: Unix sockets are not supported by "
+                                               "this tab yet — use an IPv4 or IPv6 address.")
+        .arg(endpoint.address.host());
 }
 
 void Session::count(const SessionEvent &event)

@@ -1,13 +1,17 @@
 // Session: the part every session facade shares (TCP client, TCP server, UDP). It lives on the owner (UI)
 // thread, drains the events its loop-side engine pushed — at most once per kMinDrainInterval, so a flood
 // becomes a bounded number of signals — keeps exact counters, and owns the capture store.
+// It also holds what every facade shares: the one SessionState, work posted to the engine on the loop
+// thread, and input refused on the spot.
 // Owner thread only, except capture(), whose store is thread-safe.
 #pragma once
 
 #include "core/capture/capturestore.h"
+#include "core/net/endpoint.h"
 #include "core/session/eventqueue.h"
 #include "core/io/iothread.h"
 #include "core/session/sessionsink.h"
+#include "core/session/sessionstate.h"
 #include "core/session/trafficcounters.h"
 
 #include <QElapsedTimer>
@@ -31,8 +35,15 @@ public:
     std::shared_ptr<CaptureStore> capture() const { return m_capture; }
     const TrafficCounters &counters() const { return m_counters; }
     TrafficCounters connectionCounters(ConnectionId id) const { return m_connectionCounters.value(id); }
+    SessionState state() const { return m_state; }
+
+    // The sentence for an endpoint this session kind cannot use (none given, or a Unix one: TCP and UDP
+    // sessions take IP endpoints, Unix sessions are still to come); empty when it can. A tab shows it next
+    // to the field before anything is tried.
+    static QString unsupportedEndpointProblem(const Endpoint &endpoint);
 
 signals:
+    void stateChanged(core::SessionState state);
     // Every event, in order, after the facade's own handling (for logs and views).
     void eventOccurred(const core::SessionEvent &event);
     // At most once per delivery batch.
@@ -52,6 +63,18 @@ protected:
 
     // An event that starts here (input rejected, cancel), delivered like the others but at once.
     void deliverNow(SessionEvent event);
+    // Input refused before any socket work: an error event of kind Input for `connection` (0: the session).
+    void rejectInput(ConnectionId connection, const QString &message);
+    void setState(SessionState state); // emits stateChanged when it changes
+
+    // Runs work(*engine) on the loop thread; the lambda keeps the engine alive until then. Nothing happens
+    // without an engine.
+    template<typename Engine, typename Work>
+    void post(const std::shared_ptr<Engine> &engine, Work work)
+    {
+        if (engine)
+            m_loop->queueInLoop([engine, work = std::move(work)] { work(*engine); });
+    }
 
 private:
     void scheduleDrain();
@@ -65,6 +88,7 @@ private:
     QHash<ConnectionId, TrafficCounters> m_connectionCounters;
     QTimer m_drainTimer;
     QElapsedTimer m_sinceDrain;
+    SessionState m_state = SessionState::Idle;
 };
 
 } // namespace core

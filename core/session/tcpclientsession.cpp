@@ -6,6 +6,8 @@
 
 namespace core {
 
+using State = SessionState;
+
 TcpClientSession::TcpClientSession(IoThread &io, QObject *parent)
     : Session(io, parent)
     , m_resolver(std::make_shared<SystemResolver>())
@@ -14,20 +16,12 @@ TcpClientSession::TcpClientSession(IoThread &io, QObject *parent)
 
 TcpClientSession::~TcpClientSession()
 {
-    if (m_engine)
-        onEngine([](TcpClientEngine &engine) { engine.abort(); });
+    onEngine([](TcpClientEngine &engine) { engine.abort(); });
 }
 
 void TcpClientSession::setResolver(std::shared_ptr<const Resolver> resolver)
 {
     m_resolver = std::move(resolver);
-}
-
-// Runs work on the loop thread against the current engine; the lambda keeps the engine alive until then.
-template<typename Work>
-void TcpClientSession::onEngine(Work work)
-{
-    loop()->queueInLoop([engine = m_engine, work = std::move(work)] { work(*engine); });
 }
 
 void TcpClientSession::connectToHost(const QString &host, quint16 port, const Options &options)
@@ -37,7 +31,7 @@ void TcpClientSession::connectToHost(const QString &host, quint16 port, const Op
         rejectInput(QCoreApplication::translate("core", "Host is empty: type a name or an address."));
         return;
     }
-    if (m_engine && m_state != State::Idle)
+    if (state() != State::Idle)
         onEngine([](TcpClientEngine &engine) { engine.abort(); });
     m_id = nextConnectionId();
     m_local = {};
@@ -55,7 +49,7 @@ void TcpClientSession::connectToHost(const QString &host, quint16 port, const Op
 
 void TcpClientSession::cancel()
 {
-    if (!m_engine || (m_state != State::Resolving && m_state != State::Connecting))
+    if (!m_engine || (state() != State::Resolving && state() != State::Connecting))
         return;
     onEngine([](TcpClientEngine &engine) { engine.cancel(); });
     // From here on this attempt is over for the owner: anything it still reports is history, not state.
@@ -65,7 +59,7 @@ void TcpClientSession::cancel()
 
 void TcpClientSession::send(const QByteArray &bytes)
 {
-    if (m_state != State::Connected) {
+    if (state() != State::Connected) {
         rejectInput(QCoreApplication::translate("core", "Not sent: not connected — connect first."));
         return;
     }
@@ -79,7 +73,7 @@ void TcpClientSession::send(const QByteArray &bytes)
 
 void TcpClientSession::shutdownWrite()
 {
-    if (m_state != State::Connected || m_writeShutdown)
+    if (state() != State::Connected || m_writeShutdown)
         return;
     m_writeShutdown = true;
     onEngine([](TcpClientEngine &engine) { engine.shutdownWrite(); });
@@ -87,11 +81,11 @@ void TcpClientSession::shutdownWrite()
 
 void TcpClientSession::disconnectFromHost()
 {
-    if (m_state == State::Resolving || m_state == State::Connecting) {
+    if (state() == State::Resolving || state() == State::Connecting) {
         cancel();
         return;
     }
-    if (m_state != State::Connected)
+    if (state() != State::Connected)
         return;
     setState(State::Closing);
     onEngine([](TcpClientEngine &engine) { engine.close(); });
@@ -99,11 +93,11 @@ void TcpClientSession::disconnectFromHost()
 
 void TcpClientSession::abort()
 {
-    if (m_state == State::Resolving || m_state == State::Connecting) {
+    if (state() == State::Resolving || state() == State::Connecting) {
         cancel();
         return;
     }
-    if (m_state != State::Connected && m_state != State::Closing)
+    if (state() != State::Connected && state() != State::Closing)
         return;
     setState(State::Closing);
     onEngine([](TcpClientEngine &engine) { engine.abort(); });
@@ -111,25 +105,7 @@ void TcpClientSession::abort()
 
 void TcpClientSession::resumeReaders()
 {
-    if (m_engine)
-        onEngine([](TcpClientEngine &engine) { engine.resumeReading(); });
-}
-
-void TcpClientSession::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    emit stateChanged(state);
-}
-
-void TcpClientSession::rejectInput(const QString &message)
-{
-    SessionEvent event;
-    event.kind = SessionEvent::Kind::Error;
-    event.connection = m_id;
-    event.error = SocketError::input(message);
-    deliverNow(std::move(event));
+    onEngine([](TcpClientEngine &engine) { engine.resumeReading(); });
 }
 
 void TcpClientSession::handleEvent(const SessionEvent &event)
@@ -152,7 +128,7 @@ void TcpClientSession::handleEvent(const SessionEvent &event)
         m_local = event.local;
         m_effectiveOptions = event.options;
         m_peer = event.peer;
-        if (m_state != State::Closing)
+        if (state() != State::Closing)
             setState(State::Connected);
         emit connected(event.local, event.peer);
         break;
@@ -181,8 +157,7 @@ void TcpClientSession::handleEvent(const SessionEvent &event)
 void TcpClientSession::setCloseOnPeerFin(bool close)
 {
     m_closeOnPeerFin = close;
-    if (m_engine)
-        onEngine([close](TcpClientEngine &engine) { engine.setCloseOnPeerFin(close); });
+    onEngine([close](TcpClientEngine &engine) { engine.setCloseOnPeerFin(close); });
 }
 
 } // namespace core

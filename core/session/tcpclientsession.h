@@ -1,7 +1,8 @@
 // TcpClientSession: the facade a TCP client tab (or a test, or the CLI) drives. Calls return at once; the
 // work runs on the IoThread and comes back as signals on the owner thread, in order:
 // resolved → connecting (per address) → connected → received / bytesWritten … → peerClosed / resetByPeer →
-// closed. errorOccurred may come at any step, with a sentence for the user.
+// closed. errorOccurred may come at any step, with a sentence for the user. state() goes Idle → Resolving →
+// Connecting → Connected → Closing → Idle (stateChanged, from Session).
 // Owner thread only. The IoThread must outlive the session.
 #pragma once
 
@@ -20,9 +21,6 @@ class TcpClientSession : public Session
     Q_OBJECT
 
 public:
-    enum class State : quint8 { Idle, Resolving, Connecting, Connected, Closing };
-    Q_ENUM(State)
-
     struct Options
     {
         std::chrono::milliseconds connectTimeout{5000}; // per address tried
@@ -48,7 +46,6 @@ public:
     void setCloseOnPeerFin(bool close);
     bool closesOnPeerFin() const { return m_closeOnPeerFin; }
 
-    State state() const { return m_state; }
     ConnectionId connectionId() const { return m_id; }
     SocketAddress localAddress() const { return m_local; }
     SocketAddress peerAddress() const { return m_peer; }
@@ -58,7 +55,6 @@ public:
     bool isPeerFinished() const { return m_peerFinished; } // the peer sent FIN; we may still send
 
 signals:
-    void stateChanged(core::TcpClientSession::State state);
     void resolved(const QList<core::SocketAddress> &addresses);
     void connecting(const core::SocketAddress &target);
     void connected(const core::SocketAddress &local, const core::SocketAddress &peer);
@@ -75,14 +71,12 @@ protected:
     void resumeReaders() override;
 
 private:
-    void setState(State state);
-    void rejectInput(const QString &message);
-    template<typename Work> void onEngine(Work work);
+    void rejectInput(const QString &message) { Session::rejectInput(m_id, message); }
+    template<typename Work> void onEngine(Work work) { post(m_engine, std::move(work)); }
 
     std::shared_ptr<const Resolver> m_resolver;
     std::shared_ptr<TcpClientEngine> m_engine;
     ConnectionId m_id = 0;
-    State m_state = State::Idle;
     SocketAddress m_local;
     SocketAddress m_peer;
     SocketOptionSet m_effectiveOptions;

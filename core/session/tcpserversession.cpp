@@ -11,39 +11,25 @@ TcpServerSession::TcpServerSession(IoThread &io, QObject *parent)
 
 TcpServerSession::~TcpServerSession()
 {
-    if (m_engine)
-        onEngine([](TcpServerEngine &engine) { engine.stop(); });
+    onEngine([](TcpServerEngine &engine) { engine.stop(); });
 }
 
-template<typename Work>
-void TcpServerSession::onEngine(Work work)
+void TcpServerSession::listen(const Endpoint &endpoint, const ListenOptions &options)
 {
-    loop()->queueInLoop([engine = m_engine, work = std::move(work)] { work(*engine); });
-}
-
-void TcpServerSession::listen(const QString &address, quint16 port, const ListenOptions &options)
-{
-    QString host = address.trimmed();
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    const auto bindAddress = SocketAddress::fromNumericHost(host, port);
-    if (!bindAddress) {
-        rejectInput(0, QCoreApplication::translate("core", "“%1” is not a numeric IPv4 or IPv6 address: listen on "
-                                                           "127.0.0.1, ::1, 0.0.0.0 (all IPv4) or :: (all).")
-                           .arg(address));
+    Q_ASSERT(endpoint.type == SocketType::Stream);
+    if (const QString problem = unsupportedEndpointProblem(endpoint); !problem.isEmpty()) {
+        rejectInput(0, problem);
         return;
     }
-    if (m_engine)
-        onEngine([](TcpServerEngine &engine) { engine.stop(); });
+    onEngine([](TcpServerEngine &engine) { engine.stop(); });
     m_serverId = nextConnectionId();
     m_engine = std::make_shared<TcpServerEngine>(loop(), sink(), m_serverId, options);
-    onEngine([target = *bindAddress](TcpServerEngine &engine) { engine.start(target); });
+    onEngine([target = endpoint.address](TcpServerEngine &engine) { engine.start(target); });
 }
 
 void TcpServerSession::stop()
 {
-    if (m_engine)
-        onEngine([](TcpServerEngine &engine) { engine.stop(); });
+    onEngine([](TcpServerEngine &engine) { engine.stop(); });
 }
 
 void TcpServerSession::send(ConnectionId client, const QByteArray &bytes)
@@ -82,8 +68,7 @@ void TcpServerSession::abortClient(ConnectionId client)
 
 void TcpServerSession::setCloseOnPeerFin(bool close)
 {
-    if (m_engine)
-        onEngine([close](TcpServerEngine &engine) { engine.setCloseOnPeerFin(close); });
+    onEngine([close](TcpServerEngine &engine) { engine.setCloseOnPeerFin(close); });
 }
 
 QList<ConnectionId> TcpServerSession::clientIds() const
@@ -101,17 +86,7 @@ std::optional<TcpServerSession::ClientInfo> TcpServerSession::client(ConnectionI
 
 void TcpServerSession::resumeReaders()
 {
-    if (m_engine)
-        onEngine([](TcpServerEngine &engine) { engine.resumeReading(); });
-}
-
-void TcpServerSession::rejectInput(ConnectionId client, const QString &message)
-{
-    SessionEvent event;
-    event.kind = SessionEvent::Kind::Error;
-    event.connection = client;
-    event.error = SocketError::input(message);
-    deliverNow(std::move(event));
+    onEngine([](TcpServerEngine &engine) { engine.resumeReading(); });
 }
 
 void TcpServerSession::handleEvent(const SessionEvent &event)
@@ -122,15 +97,15 @@ void TcpServerSession::handleEvent(const SessionEvent &event)
     case Kind::Listening:
         if (event.connection != m_serverId)
             return; // a server replaced before it got going
-        m_listening = true;
         m_listenAddress = event.local;
         m_effectiveOptions = event.options;
+        setState(SessionState::Listening);
         emit listening(event.local);
         return;
     case Kind::Stopped:
         if (event.connection != m_serverId)
             return;
-        m_listening = false;
+        setState(SessionState::Idle);
         emit stopped();
         return;
     case Kind::Rejected:

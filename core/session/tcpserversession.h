@@ -31,9 +31,10 @@ public:
     explicit TcpServerSession(IoThread &io, QObject *parent = nullptr);
     ~TcpServerSession() override;
 
-    // address: a numeric IPv4 or IPv6 address ("127.0.0.1", "::", "fe80::1%eth0"); port 0 picks a free one.
-    void listen(const QString &address, quint16 port, const ListenOptions &options);
-    void listen(const QString &address, quint16 port) { listen(address, port, ListenOptions{}); }
+    // An IPv4 or IPv6 stream endpoint (parseEndpoint); port 0 picks a free one. Any other endpoint is an
+    // input error event. state() is Listening from the listening signal until stopped.
+    void listen(const Endpoint &endpoint, const ListenOptions &options);
+    void listen(const Endpoint &endpoint) { listen(endpoint, ListenOptions{}); }
     void stop();
     void send(ConnectionId client, const QByteArray &bytes);
     void sendToAll(const QByteArray &bytes);
@@ -43,7 +44,7 @@ public:
     // half-closed, until we disconnect it, and replies still go out. Applies to every client at once.
     void setCloseOnPeerFin(bool close);
 
-    bool isListening() const { return m_listening; }
+    bool isListening() const { return state() == SessionState::Listening; }
     SocketAddress listenAddress() const { return m_listenAddress; }
     // The listening socket's options as read back when it last started listening (its clients copy them).
     SocketOptionSet effectiveOptions() const { return m_effectiveOptions; }
@@ -71,12 +72,10 @@ protected:
 
 private:
     void handleClientEvent(const SessionEvent &event);
-    void rejectInput(ConnectionId client, const QString &message);
-    template<typename Work> void onEngine(Work work);
+    template<typename Work> void onEngine(Work work) { post(m_engine, std::move(work)); }
 
     std::shared_ptr<TcpServerEngine> m_engine;
     ConnectionId m_serverId = 0;
-    bool m_listening = false;
     SocketAddress m_listenAddress;
     SocketOptionSet m_effectiveOptions;
     QMap<ConnectionId, ClientInfo> m_clients; // open ones; ids grow, so the map is in arrival order

@@ -13,19 +13,12 @@ UdpSession::UdpSession(IoThread &io, QObject *parent)
 
 UdpSession::~UdpSession()
 {
-    if (m_engine)
-        onEngine([](UdpEngine &engine) { engine.close(); });
+    onEngine([](UdpEngine &engine) { engine.close(); });
 }
 
 void UdpSession::setResolver(std::shared_ptr<const Resolver> resolver)
 {
     m_resolver = std::move(resolver);
-}
-
-template<typename Work>
-void UdpSession::onEngine(Work work)
-{
-    loop()->queueInLoop([engine = m_engine, work = std::move(work)] { work(*engine); });
 }
 
 void UdpSession::ensureEngine()
@@ -36,30 +29,16 @@ void UdpSession::ensureEngine()
     m_engine = std::make_shared<UdpEngine>(loop(), sink(), m_socketId);
 }
 
-std::optional<SocketAddress> UdpSession::parseBindAddress(const QString &address, quint16 port)
+void UdpSession::bind(const Endpoint &endpoint, const UdpOptions &options)
 {
-    QString host = address.trimmed();
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    return SocketAddress::fromNumericHost(host, port);
-}
-
-QString UdpSession::bindAddressProblem(const QString &address)
-{
-    return QCoreApplication::translate("core", "“%1” is not a numeric IPv4 or IPv6 address: bind to 127.0.0.1, "
-                                               "::1, 0.0.0.0 (all IPv4) or :: (all).").arg(address);
-}
-
-void UdpSession::bind(const QString &address, quint16 port, const UdpOptions &options)
-{
-    const auto local = parseBindAddress(address, port);
-    if (!local) {
-        rejectInput(bindAddressProblem(address));
+    Q_ASSERT(endpoint.type == SocketType::Datagram);
+    if (const QString problem = unsupportedEndpointProblem(endpoint); !problem.isEmpty()) {
+        rejectInput(problem);
         return;
     }
     unbind();
     ensureEngine();
-    onEngine([target = *local, options](UdpEngine &engine) { engine.bind(target, options); });
+    onEngine([target = endpoint.address, options](UdpEngine &engine) { engine.bind(target, options); });
 }
 
 void UdpSession::unbind()
@@ -71,22 +50,22 @@ void UdpSession::unbind()
     m_engine.reset();
     m_socketId = 0; // late events of the old socket are no longer current
     m_lastSender = {};
-    if (m_local.isValid()) {
-        m_local = {};
+    m_local = {};
+    if (state() == SessionState::Bound) {
+        setState(SessionState::Idle);
         emit unbound();
     }
 }
 
-void UdpSession::setImplicitBind(const QString &address, quint16 port)
+void UdpSession::setImplicitBind(std::optional<Endpoint> endpoint)
 {
-    m_implicitBindText = address;
-    m_implicitBind = address.trimmed().isEmpty() ? std::nullopt : parseBindAddress(address, port);
+    m_implicitBind = std::move(endpoint);
 }
 
 SocketAddress UdpSession::implicitLocalFor(const SocketAddress &target) const
 {
     if (m_implicitBind)
-        return *m_implicitBind;
+        return m_implicitBind->address;
     const QString loopback = target.family() == Family::IPv6 ? QStringLiteral("::1") : QStringLiteral("127.0.0.1");
     return SocketAddress::fromNumericHost(loopback, 0).value_or(SocketAddress{});
 }
@@ -97,10 +76,11 @@ void UdpSession::sendTo(const SocketAddress &target, const QByteArray &datagram)
         rejectInput(QCoreApplication::translate("core", "Not sent: no target address."));
         return;
     }
-    if (!m_implicitBind && !m_implicitBindText.trimmed().isEmpty() && !isBound()) {
-        rejectInput(QCoreApplication::translate("core", "Not sent: sending binds first, and %1")
-                        .arg(bindAddressProblem(m_implicitBindText)));
-        return;
+    if (m_implicitBind && !isBound()) {
+        if (const QString problem = unsupportedEndpointProblem(*m_implicitBind); !problem.isEmpty()) {
+            rejectInput(QCoreApplication::translate("core", "Not sent: sending binds first, and %1").arg(problem));
+            return;
+        }
     }
     ensureEngine();
     onEngine([target, datagram, local = implicitLocalFor(target)](UdpEngine &engine) {
@@ -145,17 +125,7 @@ void UdpSession::replyToLastSender(const QByteArray &datagram)
 
 void UdpSession::resumeReaders()
 {
-    if (m_engine)
-        onEngine([](UdpEngine &engine) { engine.resumeReading(); });
-}
-
-void UdpSession::rejectInput(const QString &message)
-{
-    SessionEvent event;
-    event.kind = SessionEvent::Kind::Error;
-    event.connection = m_socketId;
-    event.error = SocketError::input(message);
-    deliverNow(std::move(event));
+    onEngine([](UdpEngine &engine) { engine.resumeReading(); });
 }
 
 void UdpSession::handleEvent(const SessionEvent &event)
@@ -167,6 +137,7 @@ void UdpSession::handleEvent(const SessionEvent &event)
         if (current) {
             m_local = event.local;
             m_effectiveOptions = event.options;
+            setState(SessionState::Bound);
             emit bound(event.local);
         }
         break;

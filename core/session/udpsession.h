@@ -22,22 +22,24 @@ public:
 
     void setResolver(std::shared_ptr<const Resolver> resolver);
 
-    // address: numeric IPv4 / IPv6; port 0 picks a free one.
-    void bind(const QString &address, quint16 port, const UdpOptions &options = {});
+    // An IPv4 or IPv6 datagram endpoint (parseEndpoint); port 0 picks a free one. Any other endpoint is
+    // an input error event. state() is Bound from the bound signal until unbind().
+    void bind(const Endpoint &endpoint, const UdpOptions &options = {});
     // Drops the socket and every fact about it (local address, last sender) at once.
     void unbind();
-    // Where sending while unbound binds, as bind() takes it: the tab passes its Bind fields, address and
-    // port, so the first send binds exactly where Bind would. Until this is called (or after an empty
-    // address): the loopback address of the target's family, port 0 — never a wildcard unless asked for.
-    // A bind address of another family than the target's is an error, not a silent fallback.
-    void setImplicitBind(const QString &address, quint16 port);
+    // Where sending while unbound binds, as bind() takes it: the tab passes its Bind fields' endpoint, so
+    // the first send binds exactly where Bind would (fields that do not parse are the tab's to report: it
+    // does not send). Until this is called (or after nullopt): the loopback address of the target's
+    // family, port 0 — never a wildcard unless asked for. A bind address of another family than the
+    // target's is an error, not a silent fallback; so is an endpoint bind() would refuse.
+    void setImplicitBind(std::optional<Endpoint> endpoint);
     // host may be a name (looked up off the UI thread) or a numeric address. Unbound: binds implicitly.
     void sendTo(const QString &host, quint16 port, const QByteArray &datagram);
     void sendTo(const SocketAddress &target, const QByteArray &datagram);
     // Replies to the sender of the last datagram received; an error when nothing was received yet.
     void replyToLastSender(const QByteArray &datagram);
 
-    bool isBound() const { return m_local.isValid(); }
+    bool isBound() const { return state() == SessionState::Bound; }
     SocketAddress localAddress() const { return m_local; }
     SocketAddress lastSender() const { return m_lastSender; }
     // The socket options as read back when the socket was last bound (explicitly or by a first send).
@@ -56,11 +58,9 @@ protected:
 
 private:
     void ensureEngine();
-    void rejectInput(const QString &message);
-    static std::optional<SocketAddress> parseBindAddress(const QString &address, quint16 port);
-    static QString bindAddressProblem(const QString &address);
+    void rejectInput(const QString &message) { Session::rejectInput(m_socketId, message); }
     SocketAddress implicitLocalFor(const SocketAddress &target) const;
-    template<typename Work> void onEngine(Work work);
+    template<typename Work> void onEngine(Work work) { post(m_engine, std::move(work)); }
 
     std::shared_ptr<const Resolver> m_resolver;
     std::shared_ptr<UdpEngine> m_engine;
@@ -68,8 +68,7 @@ private:
     SocketAddress m_local;
     SocketAddress m_lastSender;
     SocketOptionSet m_effectiveOptions;
-    QString m_implicitBindText;           // as given, for the error when it does not parse
-    std::optional<SocketAddress> m_implicitBind; // nullopt with empty text: loopback of the target's family
+    std::optional<Endpoint> m_implicitBind; // nullopt: loopback of the target's family
 };
 
 } // namespace core

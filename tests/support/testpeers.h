@@ -1,8 +1,8 @@
-// Helpers the tests share: no system proxies for Qt peers, seeded random payloads, the process's open descriptor count, and a
-// QHostAddress → SocketAddress bridge. Header-only; test code only.
+// Helpers the tests share: no system proxies for Qt peers, seeded random payloads, the process's open descriptor count, a
+// QHostAddress → SocketAddress bridge, and endpoints for sessions from address text. Header-only; test code only.
 #pragma once
 
-#include "core/net/socketaddress.h"
+#include "core/net/endpoint.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -42,6 +42,19 @@ inline int openDescriptors()
 inline core::SocketAddress addressOf(const QHostAddress &host, quint16 port)
 {
     return core::SocketAddress::fromNumericHost(host.toString(), port).value_or(core::SocketAddress{});
+}
+
+// What a tab hands a TCP server (stream) or a UDP session (datagram); invalid when the text does not parse.
+inline core::Endpoint streamEndpoint(const QString &address, quint16 port)
+{
+    return core::parseEndpoint(address, port, core::SocketType::Stream, core::EndpointPurpose::Listen)
+        .value.value_or(core::Endpoint{});
+}
+
+inline core::Endpoint datagramEndpoint(const QString &address, quint16 port)
+{
+    return core::parseEndpoint(address, port, core::SocketType::Datagram, core::EndpointPurpose::Bind)
+        .value.value_or(core::Endpoint{core::SocketType::Datagram, {}});
 }
 
 } // namespace testsupport

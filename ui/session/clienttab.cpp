@@ -16,7 +16,7 @@
 
 namespace ui {
 
-using State = core::TcpClientSession::State;
+using State = core::SessionState;
 
 ClientTab::ClientTab(core::IoThread &io, QWidget *parent)
     : SessionTab(new core::TcpClientSession(io), parent)
@@ -165,6 +165,8 @@ void ClientTab::toggleActive()
         m_client->disconnectFromHost();
         break;
     case State::Closing:
+    case State::Listening: // a client is never listening or bound
+    case State::Bound:
         break;
     }
 }
@@ -195,6 +197,8 @@ QString ClientTab::stateText() const
                    : tr("Connected to %1 from %2").arg(m_client->peerAddress().toString(),
                                                        m_client->localAddress().toString());
     case State::Closing: return tr("Closing…");
+    case State::Listening: // a client is never listening or bound
+    case State::Bound: break;
     }
     return {};
 }
@@ -230,6 +234,8 @@ void ClientTab::updateControls()
         m_connect->setToolTip(tr("Send what is queued, then FIN, and close (F5)"));
         break;
     case State::Closing:
+    case State::Listening: // a client is never listening or bound
+    case State::Bound:
         m_connect->setText(tr("Closing…"));
         m_connect->setEnabled(false);
         break;

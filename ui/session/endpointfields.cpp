@@ -1,7 +1,7 @@
 #include "ui/session/endpointfields.h"
 
 #include "core/net/addressparser.h"
-#include "core/net/socketaddress.h"
+#include "core/session/session.h"
 
 #include <QEvent>
 #include <QHostAddress>
@@ -69,8 +69,10 @@ QString PortField::problem() const
     return core::parsePort(text(), m_allowZero).error;
 }
 
-BindAddressCombo::BindAddressCombo(QWidget *parent)
+BindAddressCombo::BindAddressCombo(core::SocketType type, core::EndpointPurpose purpose, QWidget *parent)
     : QComboBox(parent)
+    , m_type(type)
+    , m_purpose(purpose)
 {
     setEditable(true);
     setInsertPolicy(QComboBox::NoInsert);
@@ -92,25 +94,28 @@ void BindAddressCombo::setAccessibleName(const QString &name)
     nameComboAndEditor(this, name);
 }
 
+core::EndpointParse BindAddressCombo::endpoint(quint16 port) const
+{
+    core::EndpointParse parsed = core::parseEndpoint(address(), port, m_type, m_purpose);
+    if (parsed.value) {
+        // The sessions behind these fields take IP endpoints only, for now: say so before anything is tried.
+        if (QString problem = core::Session::unsupportedEndpointProblem(*parsed.value); !problem.isEmpty())
+            return {std::nullopt, std::move(problem)};
+    }
+    return parsed;
+}
+
 QString BindAddressCombo::problem() const
 {
-    const QString text = address();
-    if (text.isEmpty())
-        return tr("Address is empty: pick 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces).");
-    QString bare = text;
-    if (bare.startsWith(QLatin1Char('[')) && bare.endsWith(QLatin1Char(']')))
-        bare = bare.mid(1, bare.size() - 2);
-    if (core::classifyHost(bare) == core::HostKind::Name)
-        return tr("“%1” is not a numeric IPv4 or IPv6 address.").arg(text);
-    return {};
+    return endpoint(0).error;
 }
 
 QString BindAddressCombo::exposureWarning() const
 {
-    const auto parsed = core::SocketAddress::fromNumericHost(address(), 0);
-    if (!parsed || parsed->isLoopback())
+    const auto parsed = endpoint(0).value;
+    if (!parsed || !parsed->address.isIp() || parsed->address.isLoopback())
         return {};
-    if (parsed->isAnyAddress())
+    if (parsed->address.isAnyAddress())
         return tr("All interfaces: other machines on your network can now connect.");
     return tr("This address is reachable from other machines on its network.");
 }

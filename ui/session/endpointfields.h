@@ -7,6 +7,8 @@
 // (which is not virtual) to name both; called through a QWidget pointer, the editor keeps its default name.
 #pragma once
 
+#include "core/net/endpoint.h"
+
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -42,19 +44,25 @@ private:
     bool m_allowZero;
 };
 
-// Where a server listens or a UDP socket binds: numeric IPv4 / IPv6 only.
+// Where a server listens or a UDP socket binds, read by core::parseEndpoint: numeric IPv4 / IPv6 for now
+// (a Unix path parses, and problem() says the tab does not take one yet).
 class BindAddressCombo : public QComboBox
 {
     Q_OBJECT
 public:
-    explicit BindAddressCombo(QWidget *parent = nullptr);
+    BindAddressCombo(core::SocketType type, core::EndpointPurpose purpose, QWidget *parent = nullptr);
     void setAccessibleName(const QString &name); // the combo's and its editor's
     QString address() const { return currentText().trimmed(); }
+    // The endpoint to hand the session, or the sentence problem() shows.
+    core::EndpointParse endpoint(quint16 port) const;
     QString problem() const;
     // A sentence to show when the address accepts connections from other machines; empty otherwise.
     QString exposureWarning() const;
 signals:
     void validityChanged();
+private:
+    core::SocketType m_type;
+    core::EndpointPurpose m_purpose;
 };
 
 // A host to reach: a name or a numeric address; remembers the last ones used.

@@ -77,7 +77,7 @@ ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
 QWidget *ServerTab::buildForm()
 {
     auto *form = new QWidget(this);
-    m_address = new BindAddressCombo(form);
+    m_address = new BindAddressCombo(core::SocketType::Stream, core::EndpointPurpose::Listen, form);
     m_address->setObjectName(QStringLiteral("bindAddress"));
     m_address->setAccessibleName(tr("Listen address"));
     m_address->setToolTip(tr("Address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 / :: (every "
@@ -192,19 +192,22 @@ QList<core::ConnectionId> ServerTab::selectedClients() const
 
 void ServerTab::toggleActive()
 {
-    if (m_server->isListening() || m_listenRequested) {
+    if (m_server->state() == core::SessionState::Listening || m_listenRequested) {
         m_server->stop();
         return;
     }
     const auto port = m_port->port();
-    if (!m_address->problem().isEmpty() || !port)
+    if (!port)
         return;
+    const auto endpoint = m_address->endpoint(*port).value;
+    if (!endpoint)
+        return; // the field already says why
     m_actionHint->setProblem({});
     core::ListenOptions options;
     options.maxClients = m_maxClients->value();
     options.connection.closeOnPeerFin = m_closeOnFin->isChecked();
     m_listenRequested = true;
-    m_server->listen(m_address->address(), *port, options);
+    m_server->listen(*endpoint, options);
     updateControls();
 }
 
@@ -234,7 +237,7 @@ void ServerTab::send(const QByteArray &bytes)
 
 QString ServerTab::stateText() const
 {
-    if (m_server->isListening())
+    if (m_server->state() == core::SessionState::Listening)
         return tr("Listening on %1 · %Ln client(s)", nullptr, m_server->clientCount())
             .arg(m_server->listenAddress().toString());
     return m_listenRequested ? tr("Starting…") : tr("Not listening");
@@ -242,7 +245,7 @@ QString ServerTab::stateText() const
 
 void ServerTab::updateControls()
 {
-    const bool listening = m_server->isListening();
+    const bool listening = m_server->state() == core::SessionState::Listening;
     const QString addressProblem = m_address->problem();
     const QString portProblem = m_port->problem();
     m_addressHint->setProblem(addressProblem);

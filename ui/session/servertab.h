@@ -32,7 +32,7 @@ public:
     explicit ServerTab(core::IoThread &io, QWidget *parent = nullptr);
 
     Kind kind() const override { return Kind::TcpServer; }
-    bool isLive() const override { return m_server->isListening(); }
+    bool isLive() const override { return m_server->state() == core::SessionState::Listening; }
     void toggleActive() override;
     void saveState(QSettings &settings) const override;
     void restoreState(QSettings &settings) override;

@@ -34,7 +34,7 @@ UdpTab::UdpTab(core::IoThread &io, QWidget *parent)
 QWidget *UdpTab::buildForm()
 {
     auto *form = new QWidget(this);
-    m_bindAddress = new BindAddressCombo(form);
+    m_bindAddress = new BindAddressCombo(core::SocketType::Datagram, core::EndpointPurpose::Bind, form);
     m_bindAddress->setObjectName(QStringLiteral("bindAddress"));
     m_bindAddress->setAccessibleName(tr("Bind address"));
     m_bindAddress->setToolTip(tr("Local address to receive on: 127.0.0.1 (this machine only), 0.0.0.0 / :: (all)"));
@@ -117,15 +117,18 @@ QWidget *UdpTab::buildForm()
 
 void UdpTab::toggleActive()
 {
-    if (m_udp->isBound()) {
+    if (isBound()) {
         m_udp->unbind();
         return;
     }
     const auto port = m_bindPort->port();
-    if (!m_bindAddress->problem().isEmpty() || !port)
+    if (!port)
         return;
+    const auto endpoint = m_bindAddress->endpoint(*port).value;
+    if (!endpoint)
+        return; // the field already says why
     m_actionHint->setProblem({});
-    m_udp->bind(m_bindAddress->address(), *port);
+    m_udp->bind(*endpoint);
 }
 
 void UdpTab::onBoundChanged()
@@ -143,8 +146,15 @@ QString UdpTab::bindFieldsProblem() const
 void UdpTab::send(const QByteArray &bytes)
 {
     m_actionHint->setProblem({});
-    if (const auto bindPort = m_bindPort->port(); !m_udp->isBound() && bindPort)
-        m_udp->setImplicitBind(m_bindAddress->address(), *bindPort);
+    if (!isBound()) {
+        // Sending binds first, where Bind would. Fields that do not parse send nothing: their sentence is
+        // already next to them and on the disabled Send button; it goes to the action line too.
+        if (const QString problem = bindFieldsProblem(); !problem.isEmpty()) {
+            m_actionHint->setProblem(tr("Sending binds to the Bind address and port first: %1").arg(problem));
+            return;
+        }
+        m_udp->setImplicitBind(m_bindAddress->endpoint(m_bindPort->port().value_or(0)).value);
+    }
     if (m_replyToSender->isChecked()) {
         m_udp->replyToLastSender(bytes);
         return;
@@ -158,7 +168,7 @@ void UdpTab::send(const QByteArray &bytes)
 
 QString UdpTab::stateText() const
 {
-    QString text = m_udp->isBound() ? tr("Bound to %1").arg(m_udp->localAddress().toString()) : tr("Not bound");
+    QString text = isBound() ? tr("Bound to %1").arg(m_udp->localAddress().toString()) : tr("Not bound");
     if (m_udp->lastSender().isValid())
         text += tr(" · last sender %1").arg(m_udp->lastSender().toString());
     return text;
@@ -166,7 +176,7 @@ QString UdpTab::stateText() const
 
 void UdpTab::updateControls()
 {
-    const bool bound = m_udp->isBound();
+    const bool bound = isBound();
     const QString bindProblem = bindFieldsProblem();
     const QString targetProblem = !m_targetHost->problem().isEmpty() ? m_targetHost->problem() : m_targetPort->problem();
     m_bindHint->setProblem(bound ? QString() : bindProblem);

@@ -28,7 +28,7 @@ public:
     explicit UdpTab(core::IoThread &io, QWidget *parent = nullptr);
 
     Kind kind() const override { return Kind::Udp; }
-    bool isLive() const override { return m_udp->isBound(); }
+    bool isLive() const override { return isBound(); }
     void toggleActive() override;
     void saveState(QSettings &settings) const override;
     void restoreState(QSettings &settings) override;
@@ -44,6 +44,7 @@ private:
     void send(const QByteArray &bytes);
     void onBoundChanged();
     QString bindFieldsProblem() const;
+    bool isBound() const { return m_udp->state() == core::SessionState::Bound; }
 
     core::UdpSession *m_udp;
     BindAddressCombo *m_bindAddress = nullptr;

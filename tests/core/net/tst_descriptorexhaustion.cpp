@@ -261,7 +261,8 @@ void tst_DescriptorExhaustion::survivesEmfile()
 void tst_DescriptorExhaustion::listenAndFindSpare(Server &server)
 {
     const QSet<int> beforeListen = openDescriptors();
-    server.session.listen(QStringLiteral("127.0.0.1"), 0);
+    server.session.listen(
+        *parseEndpoint(QStringLiteral("127.0.0.1"), 0, SocketType::Stream, EndpointPurpose::Listen).value);
     QTRY_COMPARE(server.listening.size(), 1);
     server.port = server.session.listenAddress().port();
     // The acceptor's spare is the /dev/null descriptor listen() opened.

@@ -41,7 +41,7 @@ void tst_HalfClose::serverAnswersAClientThatFinishedSending()
     QSignalSpy closed(&server, &TcpServerSession::clientClosed);
     QByteArray heard;
     connect(&server, &TcpServerSession::received, this, [&](ConnectionId, const QByteArray &bytes) { heard += bytes; });
-    server.listen(QStringLiteral("127.0.0.1"), 0);
+    server.listen(streamEndpoint(QStringLiteral("127.0.0.1"), 0));
     QVERIFY(listening.wait(5000));
 
     PlainPeer peer;
@@ -78,7 +78,7 @@ void tst_HalfClose::turningTheOptionOnClosesHalfClosedClients()
     QSignalSpy connected(&server, &TcpServerSession::clientConnected);
     QSignalSpy peerClosed(&server, &TcpServerSession::clientPeerClosed);
     QSignalSpy closed(&server, &TcpServerSession::clientClosed);
-    server.listen(QStringLiteral("127.0.0.1"), 0);
+    server.listen(streamEndpoint(QStringLiteral("127.0.0.1"), 0));
     QVERIFY(listening.wait(5000));
     PlainPeer finished;
     PlainPeer open;
@@ -111,7 +111,7 @@ void tst_HalfClose::serverWithOptionOnClosesAtOnce()
     QSignalSpy events(&server, &Session::eventOccurred);
     ListenOptions options;
     options.connection.closeOnPeerFin = true;
-    server.listen(QStringLiteral("127.0.0.1"), 0, options);
+    server.listen(streamEndpoint(QStringLiteral("127.0.0.1"), 0), options);
     QVERIFY(listening.wait(5000));
     PlainPeer peer;
     QVERIFY(peer.connectTo(server.listenAddress().port()));
@@ -144,7 +144,7 @@ void tst_HalfClose::ncatGetsItsReply()
     QSignalSpy closed(&server, &TcpServerSession::clientClosed);
     QByteArray heard;
     connect(&server, &TcpServerSession::received, this, [&](ConnectionId, const QByteArray &bytes) { heard += bytes; });
-    server.listen(QStringLiteral("127.0.0.1"), 0);
+    server.listen(streamEndpoint(QStringLiteral("127.0.0.1"), 0));
     QVERIFY(listening.wait(5000));
 
     QProcess process;
@@ -186,7 +186,7 @@ void tst_HalfClose::closeBoundsAnAnswerStuckBehindAQueue()
     options.connection.closeOnPeerFin = true;
     options.connection.closeTimeout = std::chrono::milliseconds(300);
     options.connection.socketOptions.set(SocketOption::SendBuffer, 64 * 1024);
-    server.listen(QStringLiteral("127.0.0.1"), 0, options);
+    server.listen(streamEndpoint(QStringLiteral("127.0.0.1"), 0), options);
     QVERIFY(listening.wait(5000));
     PlainPeer peer;
     QVERIFY(peer.connectTo(server.listenAddress().port(), 64 * 1024));
@@ -228,7 +228,7 @@ void tst_HalfClose::clientStaysOpenWhenAsked()
     QVERIFY(server.finishSending());
     QTRY_COMPARE(peerClosed.size(), 1);
     QVERIFY(client.isPeerFinished());
-    QCOMPARE(client.state(), TcpClientSession::State::Connected);
+    QCOMPARE(client.state(), SessionState::Connected);
     client.send("reply\n");
     QTRY_COMPARE((server.poll(), server.received), QByteArray("reply\n"));
     QCOMPARE(closed.size(), 0);

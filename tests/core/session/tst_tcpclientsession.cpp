@@ -193,7 +193,7 @@ void tst_TcpClientSession::transfersSixteenMebibytesEachWay()
     QVERIFY(server.waitForNewConnection(5000));
     std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
     QTRY_COMPARE(connectedSpy.size(), 1);
-    QCOMPARE(client.state(), TcpClientSession::State::Connected);
+    QCOMPARE(client.state(), SessionState::Connected);
     QCOMPARE(client.peerAddress().port(), server.serverPort());
     QCOMPARE(client.localAddress().port(), peer->peerPort());
 
@@ -241,7 +241,7 @@ void tst_TcpClientSession::refusedConnection()
     QCOMPARE(error.code, ECONNREFUSED);
     QCOMPARE(error.message, QStringLiteral("Connection refused by 127.0.0.1:%1 — is anything listening?").arg(closedPort));
     QCOMPARE(closed.at(0).at(0).value<CloseReason>(), CloseReason::Error);
-    QCOMPARE(client.state(), TcpClientSession::State::Idle);
+    QCOMPARE(client.state(), SessionState::Idle);
 }
 
 void tst_TcpClientSession::connectTimeout()
@@ -262,7 +262,7 @@ void tst_TcpClientSession::connectTimeout()
     QCOMPARE(error.kind, SocketError::Kind::Timeout);
     QVERIFY2(error.message.startsWith(QStringLiteral("No answer from 127.0.0.1:%1 within 300 ms").arg(full.port)),
              qPrintable(error.message));
-    QCOMPARE(client.state(), TcpClientSession::State::Idle);
+    QCOMPARE(client.state(), SessionState::Idle);
 }
 
 void tst_TcpClientSession::cancelDuringConnect()
@@ -277,7 +277,7 @@ void tst_TcpClientSession::cancelDuringConnect()
     client.connectToHost(QStringLiteral("127.0.0.1"), full.port);
     QVERIFY(connecting.wait(5000));
     client.cancel();
-    QCOMPARE(client.state(), TcpClientSession::State::Idle);
+    QCOMPARE(client.state(), SessionState::Idle);
     // Free the listener's queue: were the attempt still alive, it could now complete.
     for (int fd : full.fillers)
         ::shutdown(fd, SHUT_RDWR);
@@ -287,7 +287,7 @@ void tst_TcpClientSession::cancelDuringConnect()
     QCOMPARE(last.reason, CloseReason::Cancelled);
     QCOMPARE(connectedSpy.size(), 0);
     QCOMPARE(closed.size(), 0); // the owner already knows: the attempt is history
-    QCOMPARE(client.state(), TcpClientSession::State::Idle);
+    QCOMPARE(client.state(), SessionState::Idle);
 }
 
 void tst_TcpClientSession::peerFinDeliversEverythingFirst()
@@ -376,7 +376,7 @@ void tst_TcpClientSession::halfCloseWhilePeerKeepsSending()
     QVERIFY(peer.writeAll(reply));
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), reply.size(), 20000);
     QVERIFY(received == reply);
-    QCOMPARE(client.state(), TcpClientSession::State::Connected);
+    QCOMPARE(client.state(), SessionState::Connected);
     QCOMPARE(peerClosed.size(), 0);
     ::shutdown(peer.connection, SHUT_WR);
     QTRY_COMPARE(closed.size(), 1);
@@ -446,14 +446,14 @@ void tst_TcpClientSession::gracefulDisconnectFlushesFirst()
     connect(peer.get(), &QTcpSocket::readyRead, this, [&] { received += peer->readAll(); });
     client.send(payload);
     client.disconnectFromHost();
-    QCOMPARE(client.state(), TcpClientSession::State::Closing);
+    QCOMPARE(client.state(), SessionState::Closing);
     QTRY_COMPARE_WITH_TIMEOUT(peerFinished.size(), 1, 20000);
     received += peer->readAll();
     QVERIFY2(received == payload, "the FIN overtook queued bytes");
     peer->disconnectFromHost();
     QTRY_COMPARE(closed.size(), 1);
     QCOMPARE(closed.at(0).at(0).value<CloseReason>(), CloseReason::Graceful);
-    QCOMPARE(client.state(), TcpClientSession::State::Idle);
+    QCOMPARE(client.state(), SessionState::Idle);
 }
 
 void tst_TcpClientSession::abortSendsReset()
@@ -484,14 +484,14 @@ void tst_TcpClientSession::hostNotFound()
     QSignalSpy errors(&client, &TcpClientSession::errorOccurred);
     QSignalSpy closed(&client, &TcpClientSession::closed);
     client.connectToHost(QStringLiteral("nosuch.invalid"), 80);
-    QCOMPARE(client.state(), TcpClientSession::State::Resolving);
+    QCOMPARE(client.state(), SessionState::Resolving);
     QVERIFY(closed.wait(5000));
     QCOMPARE(errors.size(), 1);
     const auto error = errors.at(0).at(0).value<SocketError>();
     QCOMPARE(error.kind, SocketError::Kind::Resolver);
     QCOMPARE(error.message,
              QStringLiteral("Host “nosuch.invalid” not found — check the spelling, or use a numeric address."));
-    QCOMPARE(client.state(), TcpClientSession::State::Idle);
+    QCOMPARE(client.state(), SessionState::Idle);
 }
 
 void tst_TcpClientSession::triesEveryAddressInOrder()
@@ -546,7 +546,7 @@ void tst_TcpClientSession::sendWhileDisconnectedIsRefused()
     QCOMPARE(client.counters().messagesOut, quint64(0));
     client.connectToHost(QStringLiteral("  "), 80);
     QCOMPARE(errors.size(), 2);
-    QCOMPARE(client.state(), TcpClientSession::State::Idle);
+    QCOMPARE(client.state(), SessionState::Idle);
 }
 
 void tst_TcpClientSession::effectiveOptions_data()

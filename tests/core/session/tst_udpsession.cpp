@@ -7,6 +7,7 @@
 #include <QNetworkDatagram>
 #include <QRandomGenerator>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUdpSocket>
@@ -38,7 +39,7 @@ void addFamilies()
 SocketAddress bindSession(UdpSession &session, const QString &address, quint16 port = 0)
 {
     QSignalSpy boundSpy(&session, &UdpSession::bound);
-    session.bind(address, port);
+    session.bind(datagramEndpoint(address, port));
     if (!boundSpy.wait(5000))
         return {};
     return boundSpy.at(0).at(0).value<SocketAddress>();
@@ -119,7 +120,8 @@ private slots:
     void implicitBindWhereAsked();
     void implicitBindUsesPort();
     void implicitBindFamilyMismatch();
-    void implicitBindNotAnAddress();
+    void implicitBindUnix();
+    void bindUnix();
     void boundFamilyMismatch();
     void refusedDatagramIsReported_data() { addFamilies(); }
     void refusedDatagramIsReported();
@@ -421,13 +423,19 @@ void tst_UdpSession::unbindAndRebind()
     QSignalSpy unboundSpy(&session, &UdpSession::unbound);
     QSignalSpy errors(&session, &UdpSession::errorOccurred);
     QSignalSpy received(&session, &UdpSession::datagramReceived);
+    QSignalSpy states(&session, &Session::stateChanged);
     const int descriptorsBefore = openDescriptors();
     const SocketAddress first = bindSession(session, address);
     QVERIFY(first.isValid());
+    QCOMPARE(session.state(), SessionState::Bound);
 
     session.unbind();
     QCOMPARE(unboundSpy.size(), 1);
     QVERIFY(!session.isBound());
+    QCOMPARE(session.state(), SessionState::Idle);
+    QCOMPARE(states.size(), 2);
+    QCOMPARE(states.at(0).at(0).value<SessionState>(), SessionState::Bound);
+    QCOMPARE(states.at(1).at(0).value<SessionState>(), SessionState::Idle);
     QVERIFY(!session.localAddress().isValid());
     QTRY_COMPARE(openDescriptors(), descriptorsBefore); // the socket is closed, not just forgotten
 
@@ -467,7 +475,7 @@ void tst_UdpSession::implicitBindWhereAsked()
     QUdpSocket peer;
     bindPeer(peer, peerAddress);
 
-    session.setImplicitBind(address, 0);
+    session.setImplicitBind(datagramEndpoint(address, 0));
     session.sendTo(peerAddress.toString(), peer.localPort(), "first");
     QVERIFY(boundSpy.wait(5000));
     const auto local = boundSpy.at(0).at(0).value<SocketAddress>();
@@ -502,7 +510,7 @@ void tst_UdpSession::implicitBindUsesPort()
     const quint16 port = closedPort(QHostAddress(QHostAddress::LocalHost));
     QVERIFY(port != 0);
 
-    session.setImplicitBind(QStringLiteral("127.0.0.1"), port);
+    session.setImplicitBind(datagramEndpoint(QStringLiteral("127.0.0.1"), port));
     session.sendTo(QStringLiteral("127.0.0.1"), peer.localPort(), "from the port asked");
     QVERIFY2(boundSpy.wait(5000), errors.isEmpty() ? "not bound"
                                                    : qPrintable(errors.at(0).at(0).value<SocketError>().message));
@@ -521,7 +529,7 @@ void tst_UdpSession::implicitBindFamilyMismatch()
     QUdpSocket peer;
     bindPeer(peer, QHostAddress(QHostAddress::LocalHostIPv6));
 
-    session.setImplicitBind(QStringLiteral("127.0.0.1"), 0);
+    session.setImplicitBind(datagramEndpoint(QStringLiteral("127.0.0.1"), 0));
     session.sendTo(QStringLiteral("::1"), peer.localPort(), "across families");
     QVERIFY(errors.wait(5000));
     const auto error = errors.at(0).at(0).value<SocketError>();
@@ -537,19 +545,40 @@ void tst_UdpSession::implicitBindFamilyMismatch()
     QVERIFY(!peer.hasPendingDatagrams());
 }
 
-void tst_UdpSession::implicitBindNotAnAddress()
+void tst_UdpSession::implicitBindUnix()
 {
+    // Text that does not parse is the tab's to report (it sends nothing); an endpoint bind() would refuse
+    // is refused here, before any socket is made.
     IoThread io;
     UdpSession session(io);
     QSignalSpy errors(&session, &UdpSession::errorOccurred);
-    session.setImplicitBind(QStringLiteral("localhost"), 0);
+    session.setImplicitBind(datagramEndpoint(QStringLiteral("@sockscope-test"), 0));
     session.sendTo(QStringLiteral("127.0.0.1"), 9000, "nowhere to bind");
     QCOMPARE(errors.size(), 1); // refused at once, on the caller's thread: no socket was made
     const auto error = errors.at(0).at(0).value<SocketError>();
     QCOMPARE(error.kind, SocketError::Kind::Input);
-    QCOMPARE(error.message, QStringLiteral("Not sent: sending binds first, and “localhost” is not a numeric IPv4 or "
-                                           "IPv6 address: bind to 127.0.0.1, ::1, 0.0.0.0 (all IPv4) or :: (all)."));
+    QCOMPARE(error.message, QStringLiteral("Not sent: sending binds first, and “@sockscope-test” is a Unix socket "
+                                           "address: Unix sockets are not supported by this tab yet — use an IPv4 "
+                                           "or IPv6 address."));
     QVERIFY(!session.isBound());
+    QCOMPARE(session.counters().messagesOut, quint64(0));
+}
+
+void tst_UdpSession::bindUnix()
+{
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    QSignalSpy states(&session, &Session::stateChanged);
+    session.bind(datagramEndpoint(QStringLiteral("/tmp/sockscope-test.sock"), 0));
+    QCOMPARE(errors.size(), 1);
+    const auto error = errors.at(0).at(0).value<SocketError>();
+    QCOMPARE(error.kind, SocketError::Kind::Input);
+    QCOMPARE(error.message, QStringLiteral("“/tmp/sockscope-test.sock” is a Unix socket address: Unix sockets are "
+                                           "not supported by this tab yet — use an IPv4 or IPv6 address."));
+    QCOMPARE(session.state(), SessionState::Idle);
+    QVERIFY(states.isEmpty());
+    QVERIFY(!QFile::exists(QStringLiteral("/tmp/sockscope-test.sock")));
 }
 
 void tst_UdpSession::boundFamilyMismatch()
@@ -696,7 +725,7 @@ void tst_UdpSession::effectiveOptions()
     options.socketOptions.set(SocketOption::Broadcast, 1); // IPv4 only: skipped on IPv6
     options.socketOptions.set(SocketOption::ReceiveBuffer, 50000);
     options.socketOptions.set(SocketOption::MulticastTtl, 300); // above 255: refused
-    session.bind(address, 0, options);
+    session.bind(datagramEndpoint(address, 0), options);
     QVERIFY(boundSpy.wait(5000));
 
     SocketOptionSet expected{{SocketOption::ReceiveBuffer, 100000}};
@@ -719,7 +748,7 @@ void tst_UdpSession::effectiveOptions()
 
     // A bind without options still sets IPV6_V6ONLY on IPv6, never the system's default.
     session.unbind();
-    session.bind(address, 0);
+    session.bind(datagramEndpoint(address, 0));
     QVERIFY(boundSpy.wait(5000));
     const SocketOptionSet onlyV6Only = ipv6 ? SocketOptionSet{{SocketOption::IPv6Only, 0}} : SocketOptionSet();
     QCOMPARE(session.effectiveOptions(), onlyV6Only);

@@ -27,7 +27,7 @@
 #include <memory>
 
 using namespace ui;
-using State = core::TcpClientSession::State;
+using State = core::SessionState;
 
 namespace {
 void retype(QLineEdit *edit, const QString &text)

@@ -58,6 +58,9 @@ class tst_ServerTab : public QObject
 
 private slots:
     void badPortIsExplainedAndBlocksListen();
+    void badAddressIsExplainedAndBlocksListen_data();
+    void badAddressIsExplainedAndBlocksListen();
+    void bracketedAddressListens();
     void allInterfacesShowsAWarning();
     void clientsAppearAndTrafficReachesThem();
     void disconnectOneClientFromTheTable();
@@ -82,6 +85,61 @@ void tst_ServerTab::badPortIsExplainedAndBlocksListen()
     QVERIFY2(hintShown, "no visible hint next to the port field");
     retype(port, QStringLiteral("0"));
     QVERIFY(listen->isEnabled());
+}
+
+void tst_ServerTab::badAddressIsExplainedAndBlocksListen_data()
+{
+    // The sentences are core::parseEndpoint's (tst_endpoint has them all); the field shows them as typed.
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("a name") << "localhost"
+                            << "“localhost” is not a numeric IPv4 or IPv6 address: listen on 127.0.0.1, ::1, "
+                               "0.0.0.0 (all IPv4) or :: (all).";
+    QTest::newRow("empty") << "" << "Address is empty: pick 127.0.0.1 (this machine only) or 0.0.0.0 (all "
+                                    "interfaces).";
+    QTest::newRow("unknown scope") << "fe80::1%nosuch0"
+                                   << "“fe80::1%nosuch0”: there is no network interface “nosuch0” for the scope — "
+                                      "use a name from “ip link” (e.g. %lo) or its number.";
+    QTest::newRow("Unix path") << "/tmp/sockscope-test.sock"
+                               << "“/tmp/sockscope-test.sock” is a Unix socket address: Unix sockets are not "
+                                  "supported by this tab yet — use an IPv4 or IPv6 address.";
+}
+
+void tst_ServerTab::badAddressIsExplainedAndBlocksListen()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    core::IoThread io;
+    ServerTab tab(io);
+    tab.show();
+    auto *address = tab.findChild<QComboBox *>(QStringLiteral("bindAddress"));
+    auto *listen = tab.findChild<QAbstractButton *>(QStringLiteral("listenButton"));
+    QVERIFY(listen->isEnabled());
+    address->setEditText(text);
+    QVERIFY(!listen->isEnabled());
+    QCOMPARE(listen->toolTip(), expected);
+    bool hintShown = false;
+    for (const QLabel *label : tab.findChildren<QLabel *>(QStringLiteral("fieldHint")))
+        hintShown = hintShown || (label->isVisible() && label->text() == expected);
+    QVERIFY2(hintShown, "no visible hint next to the address field");
+    tab.toggleActive(); // what F5 calls: nothing starts either
+    QCOMPARE(tab.serverSession()->state(), core::SessionState::Idle);
+}
+
+void tst_ServerTab::bracketedAddressListens()
+{
+    core::IoThread io;
+    ServerTab tab(io);
+    tab.show();
+    auto *address = tab.findChild<QComboBox *>(QStringLiteral("bindAddress"));
+    auto *listen = tab.findChild<QAbstractButton *>(QStringLiteral("listenButton"));
+    address->setEditText(QStringLiteral("[::1]"));
+    QVERIFY(listen->isEnabled());
+    QSignalSpy states(tab.serverSession(), &core::Session::stateChanged);
+    listen->click();
+    QTRY_COMPARE(tab.serverSession()->state(), core::SessionState::Listening);
+    QCOMPARE(tab.serverSession()->listenAddress().host(), QStringLiteral("::1"));
+    QCOMPARE(states.size(), 1);
 }
 
 void tst_ServerTab::allInterfacesShowsAWarning()

@@ -67,6 +67,8 @@ private slots:
     void bindReceiveFromTwoSendersAndReply();
     void badTargetIsExplained();
     void firstSendBindsWhereTheFieldSays();
+    void badBindAddressBlocksBindAndSend();
+    void bracketedAddressBinds();
     void allInterfacesShowsAWarning();
     void refusedDatagramIsLogged();
     void bindErrorClearsOnEdit_data();
@@ -183,6 +185,51 @@ void tst_UdpTab::firstSendBindsWhereTheFieldSays()
     QCOMPARE(datagram.data(), QByteArray("first"));
     QCOMPARE(datagram.senderAddress(), QHostAddress(QStringLiteral("127.0.0.2")));
     QCOMPARE(datagram.senderPort(), int(local.port()));
+}
+
+void tst_UdpTab::badBindAddressBlocksBindAndSend()
+{
+    core::IoThread io;
+    UdpTab tab(io);
+    tab.show();
+    auto *bindAddress = tab.findChild<QComboBox *>(QStringLiteral("bindAddress"));
+    auto *bind = tab.findChild<QAbstractButton *>(QStringLiteral("bindButton"));
+    bindAddress->setEditText(QStringLiteral("localhost"));
+    // core::parseEndpoint's sentence, with the advice for a bind.
+    const QString sentence = QStringLiteral("“localhost” is not a numeric IPv4 or IPv6 address: bind to 127.0.0.1, "
+                                            "::1, 0.0.0.0 (all IPv4) or :: (all).");
+    bool shown = false;
+    for (const QLabel *label : tab.findChildren<QLabel *>(QStringLiteral("fieldHint")))
+        shown = shown || (label->isVisible() && label->text() == sentence);
+    QVERIFY2(shown, "no visible hint next to the Bind field");
+    QVERIFY(!bind->isEnabled());
+    QCOMPARE(bind->toolTip(), sentence);
+    auto *send = tab.findChild<QAbstractButton *>(QStringLiteral("sendButton"));
+    QVERIFY(!send->isEnabled());
+    QCOMPARE(send->toolTip(), QStringLiteral("Sending binds to the Bind address and port first: %1").arg(sentence));
+
+    // However a send is asked for, nothing is bound or sent.
+    QSignalSpy events(tab.udpSession(), &core::Session::eventOccurred);
+    sendFromTab(tab, 9, QStringLiteral("nowhere"));
+    tab.toggleActive();
+    QCOMPARE(tab.udpSession()->state(), core::SessionState::Idle);
+    QCOMPARE(tab.udpSession()->counters().messagesOut, quint64(0));
+    QVERIFY(events.isEmpty());
+}
+
+void tst_UdpTab::bracketedAddressBinds()
+{
+    core::IoThread io;
+    UdpTab tab(io);
+    tab.show();
+    tab.findChild<QComboBox *>(QStringLiteral("bindAddress"))->setEditText(QStringLiteral("[::1]"));
+    auto *bind = tab.findChild<QAbstractButton *>(QStringLiteral("bindButton"));
+    QVERIFY(bind->isEnabled());
+    QTest::mouseClick(bind, Qt::LeftButton);
+    QTRY_COMPARE(tab.udpSession()->state(), core::SessionState::Bound);
+    const core::SocketAddress local = tab.udpSession()->localAddress();
+    QCOMPARE(local.host(), QStringLiteral("::1"));
+    QCOMPARE(stateLabel(tab)->text(), QStringLiteral("Bound to [::1]:%1").arg(local.port()));
 }
 
 // The warning follows the Bind field: sending while unbound binds there, so it shows before any bind.
