@@ -15,8 +15,7 @@ Channel::Channel(EventLoop *loop, int fd) : m_loop(loop), m_fd(fd) {}
 
 Channel::~Channel()
 {
-    if (m_registered)
-        m_loop->removeChannel(this);
+    m_loop->forgetChannel(this);
 }
 
 bool Channel::isReading() const { return (m_interest & EPOLLIN) != 0; }
@@ -30,13 +29,19 @@ void Channel::disableWriting() { m_interest &= ~kWriteEvents; update(); }
 void Channel::detach()
 {
     m_interest = 0;
-    if (m_registered)
-        m_loop->removeChannel(this);
+    m_loop->forgetChannel(this);
 }
 
 void Channel::update()
 {
     m_loop->updateChannel(this);
+}
+
+void Channel::reportFailure(int error)
+{
+    m_interest = 0;
+    if (m_onFailure)
+        m_onFailure(error);
 }
 
 void Channel::handleEvents(std::uint32_t events)

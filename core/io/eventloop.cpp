@@ -1,15 +1,16 @@
 #include "core/io/eventloop.h"
 
 #include "core/io/channel.h"
+#include "core/io/corelog.h"
 
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 
-#include <cassert>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace core {
 
@@ -30,7 +31,11 @@ EventLoop::EventLoop()
     epoll_event event{};
     event.events = EPOLLIN;
     event.data.ptr = nullptr; // nullptr marks the wake-up descriptor
-    ::epoll_ctl(m_epoll.get(), EPOLL_CTL_ADD, m_wakeFd.get(), &event);
+    if (::epoll_ctl(m_epoll.get(), EPOLL_CTL_ADD, m_wakeFd.get(), &event) != 0) {
+        // Without its wake-up the loop would never see work handed over: as fatal as no epoll at all.
+        std::perror("sockscope: cannot watch the I/O event loop's wake-up descriptor");
+        std::abort();
+    }
 }
 
 EventLoop::~EventLoop() = default;
@@ -49,10 +54,35 @@ void EventLoop::run()
             }
             static_cast<Channel *>(events[i].data.ptr)->handleEvents(events[i].events);
         }
+        reportChannelFailures();
         runDueTimers();
+        reportChannelFailures();
         runQueuedWork();
+        reportChannelFailures();
     }
     runQueuedWork();
+    reportChannelFailures();
+}
+
+void EventLoop::abortNotInLoopThread(const char *where)
+{
+    std::fprintf(stderr, "sockscope: %s called off its I/O loop's thread\n", where);
+    std::abort();
+}
+
+void EventLoop::destroyLater(std::shared_ptr<void> object)
+{
+    queueInLoop([dead = std::move(object)] {});
+}
+
+// Each failure goes to its channel once; a handler may change other channels (and fail again).
+void EventLoop::reportChannelFailures()
+{
+    while (!m_channelFailures.empty()) {
+        const ChannelFailure failure = m_channelFailures.front();
+        m_channelFailures.erase(m_channelFailures.begin());
+        failure.channel->reportFailure(failure.error);
+    }
 }
 
 void EventLoop::quit()
@@ -96,14 +126,16 @@ void EventLoop::runQueuedWork()
         work.swap(m_queued);
     }
     m_runningQueued = true;
-    for (auto &functor : work)
+    for (auto &functor : work) {
         functor();
+        functor = nullptr; // what it held (destroyLater) goes now, not after the whole batch
+    }
     m_runningQueued = false;
 }
 
 EventLoop::TimerId EventLoop::runAfter(std::chrono::milliseconds delay, Functor functor)
 {
-    assert(isInLoopThread());
+    assertInLoopThread("EventLoop::runAfter");
     const TimerId id = m_nextTimerId++;
     const auto deadline = Clock::now() + delay;
     m_timers.emplace(TimerKey{deadline, id}, std::move(functor));
@@ -113,7 +145,7 @@ EventLoop::TimerId EventLoop::runAfter(std::chrono::milliseconds delay, Functor 
 
 void EventLoop::cancelTimer(TimerId id)
 {
-    assert(isInLoopThread());
+    assertInLoopThread("EventLoop::cancelTimer");
     const auto found = m_timerDeadlines.find(id);
     if (found == m_timerDeadlines.end())
         return;
@@ -123,6 +155,8 @@ void EventLoop::cancelTimer(TimerId id)
 
 int EventLoop::nextTimeoutMs() const
 {
+    if (!m_channelFailures.empty())
+        return 0;
     if (m_timers.empty())
         return -1;
     const auto wait = m_timers.begin()->first.first - Clock::now();
@@ -145,7 +179,7 @@ void EventLoop::runDueTimers()
 
 void EventLoop::updateChannel(Channel *channel)
 {
-    assert(isInLoopThread() || m_threadId.load() == std::thread::id{});
+    assertInLoopThread("Channel::update");
     epoll_event event{};
     event.events = channel->interest();
     event.data.ptr = channel;
@@ -155,8 +189,17 @@ void EventLoop::updateChannel(Channel *channel)
         return;
     }
     const int op = channel->isRegistered() ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-    if (::epoll_ctl(m_epoll.get(), op, channel->fd(), &event) == 0)
+    if (::epoll_ctl(m_epoll.get(), op, channel->fd(), &event) == 0) {
         channel->setRegistered(true);
+        return;
+    }
+    const int error = errno;
+    qCWarning(lcCore, "epoll_ctl(%s) failed on descriptor %d: %s", op == EPOLL_CTL_ADD ? "ADD" : "MOD",
+              channel->fd(), std::strerror(error));
+    // A failed MOD leaves the old registration in place, which may still fire: take it out, so nothing
+    // half-works, and tell the owner.
+    removeChannel(channel);
+    m_channelFailures.push_back({channel, error});
 }
 
 void EventLoop::removeChannel(Channel *channel)
@@ -165,6 +208,12 @@ void EventLoop::removeChannel(Channel *channel)
         return;
     ::epoll_ctl(m_epoll.get(), EPOLL_CTL_DEL, channel->fd(), nullptr);
     channel->setRegistered(false);
+}
+
+void EventLoop::forgetChannel(Channel *channel)
+{
+    removeChannel(channel);
+    std::erase_if(m_channelFailures, [channel](const ChannelFailure &failure) { return failure.channel == channel; });
 }
 
 } // namespace core

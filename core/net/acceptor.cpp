@@ -1,7 +1,10 @@
 #include "core/net/acceptor.h"
 
+#include "core/io/corelog.h"
 #include "core/io/eventloop.h"
 #include "core/net/socketops.h"
+
+#include <QCoreApplication>
 
 #include <fcntl.h>
 
@@ -28,6 +31,11 @@ Acceptor::Acceptor(EventLoop *loop, UniqueFd listening, SocketAddress local, Han
     , m_spare(openSpare())
 {
     m_channel.setReadCallback([this] { handleRead(); });
+    m_channel.setFailureCallback([this](int error) {
+        if (m_handlers.broken)
+            m_handlers.broken(watchError(error, QCoreApplication::translate("core", "the listening socket on %1")
+                                                    .arg(m_local.toString())));
+    });
 }
 
 Acceptor::~Acceptor()
@@ -39,6 +47,7 @@ Acceptor::~Acceptor()
 
 void Acceptor::start()
 {
+    m_loop->assertInLoopThread("Acceptor::start");
     m_channel.enableReading();
 }
 
@@ -50,6 +59,8 @@ void Acceptor::handleRead()
         SocketAddress peer;
         const int result = sockets::accept(m_fd.get(), &peer);
         if (result >= 0) {
+            qCDebug(lcCore, "accepted on %s from %s", qUtf8Printable(m_local.toString()),
+                    qUtf8Printable(peer.toString()));
             m_reportedWaiting = false;
             m_handlers.accepted(UniqueFd(result), peer);
             continue;

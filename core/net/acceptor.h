@@ -1,7 +1,7 @@
 // Acceptor: a listening socket on an I/O loop that accepts every pending connection when readable and hands
 // each new descriptor over. Out of descriptors (EMFILE) it frees a spare descriptor, accepts and closes the
 // newcomer so the kernel's queue drains instead of waking the loop forever, and reports it.
-// Loop thread only.
+// Loop thread only (debug builds check).
 #pragma once
 
 #include "core/io/channel.h"
@@ -23,6 +23,9 @@ public:
     {
         std::function<void(UniqueFd fd, const SocketAddress &peer)> accepted;
         std::function<void(const SocketError &error)> failed; // the newcomer was dropped, or accept failed
+        // The loop cannot watch the listening socket (epoll_ctl failed): nothing will be accepted any
+        // more. Called from the loop, outside the acceptor's own calls; the owner may destroy it later.
+        std::function<void(const SocketError &error)> broken;
     };
 
     Acceptor(EventLoop *loop, UniqueFd listening, SocketAddress local, Handlers handlers);

@@ -1,6 +1,9 @@
 #include "core/net/connector.h"
 
+#include "core/io/corelog.h"
 #include "core/net/socketops.h"
+
+#include <QCoreApplication>
 
 #include <cerrno>
 
@@ -23,11 +26,13 @@ Connector::~Connector()
 
 void Connector::start()
 {
+    m_loop->assertInLoopThread("Connector::start");
     tryNext();
 }
 
 void Connector::cancel()
 {
+    m_loop->assertInLoopThread("Connector::cancel");
     m_done = true;
     dropAttempt();
 }
@@ -41,7 +46,7 @@ void Connector::dropAttempt()
     if (m_channel) {
         m_channel->detach();
         // We may be inside this channel's callback: destroy it after the callback returns.
-        m_loop->queueInLoop([dead = std::shared_ptr<Channel>(std::move(m_channel))] {});
+        m_loop->destroyLater(std::shared_ptr<Channel>(std::move(m_channel)));
     }
     m_fd.reset();
 }
@@ -51,6 +56,7 @@ void Connector::tryNext()
     while (!m_done && m_next < m_targets.size()) {
         const SocketAddress target = m_targets.at(m_next++);
         m_handlers.attempting(target);
+        qCDebug(lcCore, "connecting to %s", qUtf8Printable(target.toString()));
         int error = 0;
         m_fd = sockets::create(target.family(), sockets::Type::Stream, &error);
         if (!m_fd.isValid()) {
@@ -72,6 +78,13 @@ void Connector::tryNext()
         }
         m_channel = std::make_unique<Channel>(m_loop, m_fd.get());
         m_channel->setWriteCallback([this] { onWritable(); });
+        m_channel->setFailureCallback([this, target](int failure) {
+            dropAttempt();
+            fail(watchError(failure, QCoreApplication::translate("core", "the connection attempt to %1")
+                                         .arg(target.toString())));
+            if (!m_done)
+                tryNext();
+        });
         m_channel->enableWriting();
         m_timer = m_loop->runAfter(m_timeout, [this] {
             m_timer = 0;
@@ -101,6 +114,7 @@ bool Connector::configure(const SocketAddress &target)
 
 void Connector::fail(const SocketError &error)
 {
+    qCDebug(lcCore, "connect failed: %s", qUtf8Printable(error.message));
     const bool more = !m_done && m_next < m_targets.size();
     if (!more)
         m_done = true;

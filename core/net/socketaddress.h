@@ -15,6 +15,15 @@ enum class Family : quint8 { Unspecified, IPv4, IPv6, Unix };
 // Whether a socket is a byte stream, a stream of whole messages (seqpacket) or single datagrams.
 enum class SocketType : quint8 { Stream, Datagram, SeqPacket };
 
+// Whether what one receive returns is a message of its own (seqpacket, datagram) or just the bytes that
+// happened to be there (a byte stream, where two sends may arrive as one read and one as two).
+enum class MessageBoundaries : quint8 { None, Kept };
+
+constexpr MessageBoundaries boundariesOf(SocketType type)
+{
+    return type == SocketType::Stream ? MessageBoundaries::None : MessageBoundaries::Kept;
+}
+
 QString familyName(Family family);
 
 class SocketAddress

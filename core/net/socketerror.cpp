@@ -179,6 +179,16 @@ SocketError acceptWaitingError(int error, const SocketAddress &listenAddress)
                              "until some close.").arg(listenAddress.toString()));
 }
 
+SocketError watchError(int error, const QString &what)
+{
+    if (error == ENOMEM || error == ENOSPC)
+        return osError(error, tr("Could not watch %1 for network events (%2), so it was closed. The system is out "
+                                 "of memory or of epoll watches (fs.epoll.max_user_watches): close some "
+                                 "connections or raise the limit.").arg(what, errnoText(error)));
+    return osError(error, tr("Could not watch %1 for network events (%2), so it was closed.")
+                              .arg(what, errnoText(error)));
+}
+
 namespace {
 
 QString undeliveredSentence(int error, const QString &to)

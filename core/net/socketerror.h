@@ -42,6 +42,8 @@ SocketError socketCreateError(int error, Family family);
 SocketError acceptError(int error, const SocketAddress &listenAddress);
 // Out of descriptors with no spare to refuse newcomers with: they wait in the kernel's queue.
 SocketError acceptWaitingError(int error, const SocketAddress &listenAddress);
+// The event loop could not watch a socket (epoll_ctl failed); `what` names it ("the connection to …").
+SocketError watchError(int error, const QString &what);
 
 // An ICMP error about datagrams sent to `target` (port or host unreachable...), as the kernel's error
 // queue reports it: `error` is the errno the kernel mapped the ICMP message to, `count` how many datagrams

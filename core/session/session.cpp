@@ -110,6 +110,20 @@ void Session::count(const SessionEvent &event)
         m_counters.messagesOut += quint64(event.messages);
         connection.bytesOut += quint64(event.count);
         connection.messagesOut += quint64(event.messages);
+    } else if (event.kind == SessionEvent::Kind::Closed || event.kind == SessionEvent::Kind::Stopped) {
+        noteEnded(event.connection);
+    }
+}
+
+// Nothing more is counted for `id`: keep its figures among the last few ended, forget the oldest.
+void Session::noteEnded(ConnectionId id)
+{
+    if (!m_connectionCounters.contains(id))
+        return;
+    m_endedConnections.push_back(id);
+    while (qsizetype(m_endedConnections.size()) > kKeptClosedConnections) {
+        m_connectionCounters.remove(m_endedConnections.front());
+        m_endedConnections.pop_front();
     }
 }
 

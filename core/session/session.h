@@ -15,6 +15,8 @@
 #include "core/session/trafficcounters.h"
 
 #include <QElapsedTimer>
+
+#include <deque>
 #include <QHash>
 #include <QObject>
 #include <QTimer>
@@ -34,7 +36,12 @@ public:
 
     std::shared_ptr<CaptureStore> capture() const { return m_capture; }
     const TrafficCounters &counters() const { return m_counters; }
+    // A connection's counters while it is open, and for the last kKeptClosedConnections closed ones (a
+    // table row shows a closed client's final figures); older ones read as zero, so 10,000 connect / close
+    // cycles cost no memory.
     TrafficCounters connectionCounters(ConnectionId id) const { return m_connectionCounters.value(id); }
+    static constexpr qsizetype kKeptClosedConnections = 1024;
+    qsizetype trackedConnectionCount() const { return m_connectionCounters.size(); }
     SessionState state() const { return m_state; }
 
     // The sentence for an endpoint this session kind cannot use (none given, or a Unix one: TCP and UDP
@@ -85,7 +92,10 @@ private:
     std::shared_ptr<CaptureStore> m_capture;
     SessionSink m_sink;
     TrafficCounters m_counters;
+    void noteEnded(ConnectionId id);
+
     QHash<ConnectionId, TrafficCounters> m_connectionCounters;
+    std::deque<ConnectionId> m_endedConnections; // oldest first; at most kKeptClosedConnections
     QTimer m_drainTimer;
     QElapsedTimer m_sinceDrain;
     SessionState m_state = SessionState::Idle;

@@ -25,6 +25,21 @@ enum class CloseReason : quint8 {
     Stopped,   // the server stopped and closed its clients
 };
 
+// The reason's name for the core trace (sockscope.core), not for users: their sentences are in codec/.
+constexpr const char *closeReasonName(CloseReason reason)
+{
+    switch (reason) {
+    case CloseReason::Graceful: return "graceful";
+    case CloseReason::PeerFinished: return "peer finished";
+    case CloseReason::Aborted: return "aborted";
+    case CloseReason::Reset: return "reset by peer";
+    case CloseReason::Error: return "error";
+    case CloseReason::Cancelled: return "cancelled";
+    case CloseReason::Stopped: return "server stopped";
+    }
+    return "?";
+}
+
 struct SessionEvent
 {
     enum class Kind : quint8 {

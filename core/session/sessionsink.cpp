@@ -3,7 +3,7 @@
 namespace core {
 
 void SessionSink::traffic(Direction direction, ConnectionId connection, const SocketAddress &local,
-                          const SocketAddress &peer, const QByteArray &bytes, bool stream) const
+                          const SocketAddress &peer, const QByteArray &bytes, MessageBoundaries boundaries) const
 {
     const qint64 time = nowMicroseconds();
     CapturedChunk chunk;
@@ -22,7 +22,7 @@ void SessionSink::traffic(Direction direction, ConnectionId connection, const So
     event.peer = peer;
     event.data = bytes;
     event.count = 1;
-    post(std::move(event), stream);
+    post(std::move(event), boundaries == MessageBoundaries::None);
 }
 
 } // namespace core

@@ -38,9 +38,11 @@ struct SessionSink
         post(std::move(event));
     }
 
-    // Records bytes in the capture and, for received bytes, hands them to the owner.
+    // Records bytes in the capture and, for received bytes, hands them to the owner. Without message
+    // boundaries (a byte stream) received bytes merge with the connection's previous undelivered ones;
+    // with them (seqpacket, datagram) every receive stays an event of its own, so messages never merge.
     void traffic(Direction direction, ConnectionId connection, const SocketAddress &local,
-                 const SocketAddress &peer, const QByteArray &bytes, bool stream) const;
+                 const SocketAddress &peer, const QByteArray &bytes, MessageBoundaries boundaries) const;
 
     bool ownerLagging() const { return events->pendingBytes() > kDeliveryHighWater; }
 };

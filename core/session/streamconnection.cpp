@@ -1,5 +1,6 @@
 #include "core/session/streamconnection.h"
 
+#include "core/io/corelog.h"
 #include "core/net/socketops.h"
 
 #include <QCoreApplication>
@@ -14,11 +15,13 @@ constexpr size_t kReadChunk = 64 * 1024;
 constexpr int kMaxReadsPerWakeup = 16; // fairness between connections on one loop
 } // namespace
 
-StreamConnection::StreamConnection(EventLoop *loop, UniqueFd fd, ConnectionId id, SocketAddress local,
-                             SocketAddress peer, SessionSink sink, ConnectionOptions options)
+StreamConnection::StreamConnection(EventLoop *loop, UniqueFd fd, SocketType type, ConnectionId id,
+                                   SocketAddress local, SocketAddress peer, SessionSink sink,
+                                   ConnectionOptions options)
     : m_loop(loop)
     , m_fd(std::move(fd))
     , m_channel(loop, m_fd.get())
+    , m_type(type)
     , m_id(id)
     , m_local(std::move(local))
     , m_peer(std::move(peer))
@@ -27,6 +30,7 @@ StreamConnection::StreamConnection(EventLoop *loop, UniqueFd fd, ConnectionId id
 {
     m_channel.setReadCallback([this] { handleRead(); });
     m_channel.setWriteCallback([this] { handleWrite(); });
+    m_channel.setFailureCallback([this](int error) { onWatchFailed(error); });
 }
 
 StreamConnection::~StreamConnection()
@@ -38,6 +42,7 @@ StreamConnection::~StreamConnection()
 
 void StreamConnection::start()
 {
+    m_loop->assertInLoopThread("StreamConnection::start");
     m_channel.enableReading();
 }
 
@@ -46,12 +51,17 @@ void StreamConnection::handleRead()
     thread_local std::array<char, kReadChunk> buffer;
     for (int i = 0; i < kMaxReadsPerWakeup && !isClosed() && !m_peerFinished && !m_sink.ownerLagging(); ++i) {
         const ssize_t result = sockets::receive(m_fd.get(), buffer.data(), buffer.size());
-        if (result > 0)
-            m_sink.traffic(Direction::Received, m_id, m_local, m_peer, QByteArray(buffer.data(), result), true);
+        if (result > 0) {
+            const QByteArray bytes(buffer.data(), result);
+            m_sink.traffic(Direction::Received, m_id, m_local, m_peer, bytes, boundariesOf(m_type));
+            if (m_consumer)
+                m_consumer->received(*this, bytes); // may send, or close us
+        }
         if (!deliverRead(result) || size_t(result) < buffer.size())
             break;
     }
     if (!isClosed() && !m_peerFinished && m_sink.ownerLagging()) {
+        qCDebug(lcCore, "#%llu: reading paused, the owner has not taken what arrived", qulonglong(m_id));
         // The owner thread has not taken what we gave it: stop reading (TCP flow control slows the peer)
         // until it catches up and resumes us.
         m_channel.disableReading();
@@ -76,6 +86,7 @@ bool StreamConnection::deliverRead(ssize_t result)
 
 void StreamConnection::resumeReading()
 {
+    m_loop->assertInLoopThread("StreamConnection::resumeReading");
     if (!m_readPaused || isClosed())
         return;
     m_readPaused = false;
@@ -85,6 +96,7 @@ void StreamConnection::resumeReading()
 
 void StreamConnection::onPeerFinished()
 {
+    qCDebug(lcCore, "#%llu: %s finished sending (FIN)", qulonglong(m_id), qUtf8Printable(m_peer.toString()));
     m_peerFinished = true;
     m_channel.disableReading();
     SessionEvent event = SessionSink::make(SessionEvent::Kind::PeerClosed, m_id);
@@ -109,6 +121,7 @@ void StreamConnection::answerPeerFin()
 
 void StreamConnection::setCloseOnPeerFin(bool close)
 {
+    m_loop->assertInLoopThread("StreamConnection::setCloseOnPeerFin");
     m_options.closeOnPeerFin = close;
     if (close && m_peerFinished && !isClosed() && !m_closing && !m_finSent)
         answerPeerFin();
@@ -116,6 +129,7 @@ void StreamConnection::setCloseOnPeerFin(bool close)
 
 void StreamConnection::send(const QByteArray &bytes)
 {
+    m_loop->assertInLoopThread("StreamConnection::send");
     if (isClosed())
         return;
     if (m_finRequested) {
@@ -124,7 +138,7 @@ void StreamConnection::send(const QByteArray &bytes)
                                                          .arg(m_peer.toString())));
         return;
     }
-    m_sink.traffic(Direction::Sent, m_id, m_local, m_peer, bytes, true);
+    m_sink.traffic(Direction::Sent, m_id, m_local, m_peer, bytes, boundariesOf(m_type));
     const bool wasEmpty = m_output.isEmpty();
     m_output.append(bytes);
     if (wasEmpty)
@@ -185,6 +199,7 @@ void StreamConnection::updateBackPressure()
 
 void StreamConnection::shutdownWrite()
 {
+    m_loop->assertInLoopThread("StreamConnection::shutdownWrite");
     if (isClosed() || m_finRequested)
         return;
     m_finRequested = true;
@@ -194,6 +209,7 @@ void StreamConnection::shutdownWrite()
 
 void StreamConnection::close(CloseReason reason)
 {
+    m_loop->assertInLoopThread("StreamConnection::close");
     if (isClosed())
         return;
     if (m_closing) {
@@ -248,10 +264,11 @@ void StreamConnection::sendFin()
 
 void StreamConnection::abort()
 {
+    m_loop->assertInLoopThread("StreamConnection::abort");
     if (isClosed())
         return;
     // SO_LINGER 0: close() discards what is queued and sends RST instead of FIN.
-    setOption(m_fd.get(), m_local.family(), sockets::Type::Stream, SocketOption::Linger, 0);
+    setOption(m_fd.get(), m_local.family(), m_type, SocketOption::Linger, 0);
     finish(CloseReason::Aborted);
 }
 
@@ -266,10 +283,19 @@ void StreamConnection::failWith(int error, bool writing)
     finish(CloseReason::Error);
 }
 
+void StreamConnection::onWatchFailed(int error)
+{
+    m_sink.postError(m_id, watchError(error, QCoreApplication::translate("core", "the connection to %1")
+                                                 .arg(m_peer.toString())));
+    finish(CloseReason::Error);
+}
+
 void StreamConnection::finish(CloseReason reason)
 {
     if (isClosed())
         return;
+    qCDebug(lcCore, "#%llu: closed (%s), connection with %s", qulonglong(m_id), closeReasonName(reason),
+            qUtf8Printable(m_peer.toString()));
     if (m_closeTimer) {
         m_loop->cancelTimer(m_closeTimer);
         m_closeTimer = 0;
@@ -282,7 +308,11 @@ void StreamConnection::finish(CloseReason reason)
     event.peer = m_peer;
     m_sink.post(std::move(event));
     // We are inside one of our own callbacks: the owner drops us later, on the loop, not now.
-    m_loop->queueInLoop([self = shared_from_this()] {});
+    m_loop->destroyLater(shared_from_this());
+    if (m_consumer) {
+        const auto consumer = std::move(m_consumer);
+        consumer->closed(m_id);
+    }
     if (m_onClose)
         m_onClose(m_id);
 }

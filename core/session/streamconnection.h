@@ -1,8 +1,11 @@
 // StreamConnection: one established stream connection on an I/O loop — the state machine that reads, writes
 // with an output buffer, half-closes, closes gracefully or aborts, and reports every step to its session's
-// sink. Serves any stream socket (TCP today, Unix stream next): the client's connection and each client a server
-// accepted.
-// Loop thread only. Owned by a shared_ptr; it reports its end once, through the close handler.
+// sink. Serves any connected socket of type stream or seqpacket (TCP today, Unix stream and seqpacket next):
+// the client's connection and each client a server accepted. Its socket type says whether received
+// chunks keep message boundaries (seqpacket: never merged) or not (a byte stream). A StreamConsumer, when
+// set, also gets the received bytes on the loop thread.
+// Loop thread only (debug builds check). Owned by a shared_ptr; it reports its end once, through the close
+// handler.
 #pragma once
 
 #include "core/io/channel.h"
@@ -10,6 +13,7 @@
 #include "core/io/outputbuffer.h"
 #include "core/net/socketoptions.h"
 #include "core/session/sessionsink.h"
+#include "core/session/streamconsumer.h"
 #include "core/io/uniquefd.h"
 
 #include <chrono>
@@ -38,15 +42,17 @@ class StreamConnection : public std::enable_shared_from_this<StreamConnection>
 public:
     using CloseHandler = std::function<void(ConnectionId)>;
 
-    StreamConnection(EventLoop *loop, UniqueFd fd, ConnectionId id, SocketAddress local, SocketAddress peer,
-                  SessionSink sink, ConnectionOptions options);
+    StreamConnection(EventLoop *loop, UniqueFd fd, SocketType type, ConnectionId id, SocketAddress local,
+                     SocketAddress peer, SessionSink sink, ConnectionOptions options);
     ~StreamConnection();
 
     ConnectionId id() const { return m_id; }
     const SocketAddress &peer() const { return m_peer; }
+    SocketType type() const { return m_type; }
     bool isClosed() const { return !m_fd.isValid(); }
 
     void setCloseHandler(CloseHandler handler) { m_onClose = std::move(handler); }
+    void setConsumer(std::shared_ptr<StreamConsumer> consumer) { m_consumer = std::move(consumer); }
     void start();
     void send(const QByteArray &bytes);
     void shutdownWrite();   // FIN after the queued bytes; we can still receive
@@ -68,11 +74,13 @@ private:
     void sendFin();
     void updateBackPressure();
     void failWith(int error, bool writing);
+    void onWatchFailed(int error);
     void finish(CloseReason reason);
 
     EventLoop *m_loop;
     UniqueFd m_fd;
     Channel m_channel;
+    SocketType m_type;
     ConnectionId m_id;
     SocketAddress m_local;
     SocketAddress m_peer;
@@ -80,6 +88,7 @@ private:
     ConnectionOptions m_options;
     OutputBuffer m_output;
     CloseHandler m_onClose;
+    std::shared_ptr<StreamConsumer> m_consumer;
     EventLoop::TimerId m_closeTimer = 0;
     CloseReason m_closeReason = CloseReason::Graceful;
     bool m_finRequested = false; // shutdownWrite() or close() asked for a FIN after the queued bytes

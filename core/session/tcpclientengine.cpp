@@ -14,6 +14,7 @@ TcpClientEngine::TcpClientEngine(std::shared_ptr<EventLoop> loop, SessionSink si
 
 void TcpClientEngine::start(const QString &host, quint16 port, std::shared_ptr<const Resolver> resolver)
 {
+    m_loop->assertInLoopThread("TcpClientEngine::start");
     m_host = host;
     if (auto numeric = resolveNumeric(host, port)) {
         onResolved(*numeric);
@@ -74,8 +75,10 @@ void TcpClientEngine::onConnected(UniqueFd fd, const SocketAddress &local, const
     event.peer = peer;
     event.options = effective;
     m_sink.post(std::move(event));
-    m_connection = std::make_shared<StreamConnection>(m_loop.get(), std::move(fd), m_id, local, peer, m_sink,
-                                                   m_options);
+    m_connection = std::make_shared<StreamConnection>(m_loop.get(), std::move(fd), SocketType::Stream, m_id, local,
+                                                      peer, m_sink, m_options);
+    if (m_consumerFactory)
+        m_connection->setConsumer(m_consumerFactory(m_id));
     m_connection->setCloseHandler([this](ConnectionId) { m_finished = true; });
     m_connection->start();
 }
@@ -104,6 +107,7 @@ void TcpClientEngine::cancel()
 
 void TcpClientEngine::send(const QByteArray &bytes)
 {
+    m_loop->assertInLoopThread("TcpClientEngine::send");
     if (m_connection)
         m_connection->send(bytes);
 }
@@ -141,6 +145,12 @@ void TcpClientEngine::setCloseOnPeerFin(bool close)
     m_options.closeOnPeerFin = close;
     if (m_connection)
         m_connection->setCloseOnPeerFin(close);
+}
+
+void TcpClientEngine::setConsumerFactory(StreamConsumerFactory factory)
+{
+    m_loop->assertInLoopThread("TcpClientEngine::setConsumerFactory");
+    m_consumerFactory = std::move(factory);
 }
 
 } // namespace core

@@ -1,6 +1,6 @@
 // TcpClientEngine: the loop side of one TCP client connection attempt — look up the host, connect to each
 // address in turn, then run the StreamConnection. Every step is reported to the session's sink under one
-// ConnectionId. Created by TcpClientSession; all methods run on the loop thread.
+// ConnectionId. Created by TcpClientSession; all methods run on the loop thread (debug builds check).
 #pragma once
 
 #include "core/net/connector.h"
@@ -26,6 +26,7 @@ public:
     void abort();
     void resumeReading();
     void setCloseOnPeerFin(bool close);
+    void setConsumerFactory(StreamConsumerFactory factory); // for the connection this attempt makes
 
 private:
     void onResolved(const Resolution &resolution);
@@ -41,6 +42,7 @@ private:
     std::chrono::milliseconds m_connectTimeout;
     std::shared_ptr<Connector> m_connector;
     std::shared_ptr<StreamConnection> m_connection;
+    StreamConsumerFactory m_consumerFactory;
     bool m_finished = false;
 };
 

@@ -42,7 +42,8 @@ void TcpClientSession::connectToHost(const QString &host, quint16 port, const Op
     m_engine = std::make_shared<TcpClientEngine>(sharedLoop(), sink(), m_id, options.connection,
                                                  options.connectTimeout);
     setState(resolveNumeric(trimmed, port) ? State::Connecting : State::Resolving);
-    onEngine([trimmed, port, resolver = m_resolver](TcpClientEngine &engine) {
+    onEngine([trimmed, port, resolver = m_resolver, factory = m_consumerFactory](TcpClientEngine &engine) {
+        engine.setConsumerFactory(factory);
         engine.start(trimmed, port, resolver);
     });
 }

@@ -45,6 +45,9 @@ public:
     // half-closed and replies still go out. Applies to the live connection at once, and to later ones.
     void setCloseOnPeerFin(bool close);
     bool closesOnPeerFin() const { return m_closeOnPeerFin; }
+    // A consumer for the received bytes of each connection from the next connectToHost() on, called on
+    // the loop thread (echo, auto-reply: see streamconsumer.h). An empty factory: none.
+    void setConsumerFactory(StreamConsumerFactory factory) { m_consumerFactory = std::move(factory); }
 
     ConnectionId connectionId() const { return m_id; }
     SocketAddress localAddress() const { return m_local; }
@@ -83,6 +86,7 @@ private:
     bool m_writeShutdown = false;
     bool m_peerFinished = false;
     bool m_closeOnPeerFin = true;
+    StreamConsumerFactory m_consumerFactory;
 };
 
 } // namespace core

@@ -1,5 +1,6 @@
 #include "core/session/tcpserverengine.h"
 
+#include "core/io/corelog.h"
 #include "core/net/socketops.h"
 #include "core/i18n/translations.h"
 
@@ -15,10 +16,13 @@ TcpServerEngine::TcpServerEngine(EventLoop *loop, SessionSink sink, ConnectionId
 {
 }
 
-void TcpServerEngine::start(const SocketAddress &address)
+void TcpServerEngine::start(const Endpoint &endpoint)
 {
+    m_loop->assertInLoopThread("TcpServerEngine::start");
+    const SocketAddress &address = endpoint.address;
+    m_type = endpoint.type;
     int error = 0;
-    UniqueFd fd = sockets::create(address.family(), sockets::Type::Stream, &error);
+    UniqueFd fd = sockets::create(address.family(), m_type, &error);
     if (!fd.isValid()) {
         m_sink.postError(m_serverId, socketCreateError(error, address.family()));
         m_sink.post(SessionSink::make(SessionEvent::Kind::Stopped, m_serverId));
@@ -45,8 +49,10 @@ void TcpServerEngine::start(const SocketAddress &address)
         event.detail = failure.message;
         m_sink.post(std::move(event));
     };
+    handlers.broken = [this](const SocketError &failure) { onBroken(failure); };
     m_acceptor = std::make_unique<Acceptor>(m_loop, std::move(fd), local, std::move(handlers));
     m_acceptor->start();
+    qCDebug(lcCore, "#%llu: listening on %s", qulonglong(m_serverId), qUtf8Printable(local.toString()));
     SessionEvent listening = SessionSink::make(SessionEvent::Kind::Listening, m_serverId);
     listening.local = local;
     listening.options = std::move(effective);
@@ -58,7 +64,7 @@ void TcpServerEngine::start(const SocketAddress &address)
 bool TcpServerEngine::configure(int fd, const SocketAddress &address, SocketOptionSet *effective)
 {
     const SocketOptionSet wanted = m_options.connection.socketOptions.mergedWith(m_options.socketOptions);
-    AppliedOptions applied = applyOptions(fd, address.family(), sockets::Type::Stream, wanted);
+    AppliedOptions applied = applyOptions(fd, address.family(), m_type, wanted);
     for (const SocketError &error : std::as_const(applied.errors))
         m_sink.postError(m_serverId, error);
     if (!applied.usable()) {
@@ -85,12 +91,13 @@ void TcpServerEngine::onAccepted(UniqueFd fd, const SocketAddress &peer)
         return;
     }
     // Set again on the client (not read back): not every option is copied from the listener on every kernel.
-    setOptionsQuietly(fd.get(), m_acceptor->localAddress().family(), sockets::Type::Stream,
-                      m_options.connection.socketOptions);
+    setOptionsQuietly(fd.get(), m_acceptor->localAddress().family(), m_type, m_options.connection.socketOptions);
     const ConnectionId id = nextConnectionId();
     const SocketAddress local = sockets::localAddress(fd.get());
-    auto connection = std::make_shared<StreamConnection>(m_loop, std::move(fd), id, local, peer, m_sink,
-                                                      m_options.connection);
+    auto connection = std::make_shared<StreamConnection>(m_loop, std::move(fd), m_type, id, local, peer, m_sink,
+                                                         m_options.connection);
+    if (m_consumerFactory)
+        connection->setConsumer(m_consumerFactory(id));
     connection->setCloseHandler([this](ConnectionId closed) { m_clients.erase(closed); });
     m_clients.emplace(id, connection);
     SessionEvent event = SessionSink::make(SessionEvent::Kind::Accepted, id);
@@ -102,14 +109,38 @@ void TcpServerEngine::onAccepted(UniqueFd fd, const SocketAddress &peer)
 
 void TcpServerEngine::stop()
 {
+    m_loop->assertInLoopThread("TcpServerEngine::stop");
     const bool wasListening = m_acceptor != nullptr;
-    m_acceptor.reset();
+    m_acceptor.reset(); // closes the listening socket now: a listen that follows may take the same port
+    closeClients();
+    if (wasListening) {
+        qCDebug(lcCore, "#%llu: stopped listening", qulonglong(m_serverId));
+        m_sink.post(SessionSink::make(SessionEvent::Kind::Stopped, m_serverId));
+    }
+}
+
+// The listening socket can no longer be watched: say so, and stop as Stop would.
+void TcpServerEngine::onBroken(const SocketError &error)
+{
+    m_sink.postError(m_serverId, error);
+    // We are inside the acceptor's callback: it goes once that returns.
+    m_loop->destroyLater(std::shared_ptr<Acceptor>(std::move(m_acceptor)));
+    closeClients();
+    m_sink.post(SessionSink::make(SessionEvent::Kind::Stopped, m_serverId));
+}
+
+void TcpServerEngine::closeClients()
+{
     // Copy: each close may remove itself from the map.
     const auto clients = m_clients;
     for (const auto &entry : clients)
         entry.second->close(CloseReason::Stopped);
-    if (wasListening)
-        m_sink.post(SessionSink::make(SessionEvent::Kind::Stopped, m_serverId));
+}
+
+void TcpServerEngine::setConsumerFactory(StreamConsumerFactory factory)
+{
+    m_loop->assertInLoopThread("TcpServerEngine::setConsumerFactory");
+    m_consumerFactory = std::move(factory);
 }
 
 StreamConnection *TcpServerEngine::client(ConnectionId id) const
@@ -120,6 +151,7 @@ StreamConnection *TcpServerEngine::client(ConnectionId id) const
 
 void TcpServerEngine::send(ConnectionId id, const QByteArray &bytes)
 {
+    m_loop->assertInLoopThread("TcpServerEngine::send");
     if (StreamConnection *connection = client(id))
         connection->send(bytes);
 }

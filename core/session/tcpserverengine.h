@@ -1,9 +1,11 @@
-// TcpServerEngine: the loop side of a listening TCP server — the Acceptor, the max-clients cap, and one
-// StreamConnection per accepted client, addressed by ConnectionId. Created by TcpServerSession; every method
-// runs on the loop thread.
+// TcpServerEngine: the loop side of a listening stream server (TCP today; any stream or seqpacket endpoint)
+// — the Acceptor, the max-clients cap, and one StreamConnection per accepted client, addressed by
+// ConnectionId, each with the consumer the factory makes for it. Created by TcpServerSession; every method
+// runs on the loop thread (debug builds check).
 #pragma once
 
 #include "core/net/acceptor.h"
+#include "core/net/endpoint.h"
 #include "core/session/sessionsink.h"
 #include "core/session/streamconnection.h"
 
@@ -36,7 +38,7 @@ class TcpServerEngine : public std::enable_shared_from_this<TcpServerEngine>
 public:
     TcpServerEngine(EventLoop *loop, SessionSink sink, ConnectionId serverId, ListenOptions options);
 
-    void start(const SocketAddress &address);
+    void start(const Endpoint &endpoint);
     void stop();
     void send(ConnectionId client, const QByteArray &bytes);
     void sendToAll(const QByteArray &bytes);
@@ -44,16 +46,21 @@ public:
     void abort(ConnectionId client);
     void resumeReading();
     void setCloseOnPeerFin(bool close); // every client now and later
+    void setConsumerFactory(StreamConsumerFactory factory); // clients accepted from now on
 
 private:
     bool configure(int fd, const SocketAddress &address, SocketOptionSet *effective);
     void onAccepted(UniqueFd fd, const SocketAddress &peer);
+    void onBroken(const SocketError &error);
+    void closeClients();
     StreamConnection *client(ConnectionId id) const;
 
     EventLoop *m_loop;
     SessionSink m_sink;
     ConnectionId m_serverId;
     ListenOptions m_options;
+    SocketType m_type = SocketType::Stream;
+    StreamConsumerFactory m_consumerFactory;
     std::unique_ptr<Acceptor> m_acceptor;
     std::map<ConnectionId, std::shared_ptr<StreamConnection>> m_clients;
 };

@@ -24,7 +24,10 @@ void TcpServerSession::listen(const Endpoint &endpoint, const ListenOptions &opt
     onEngine([](TcpServerEngine &engine) { engine.stop(); });
     m_serverId = nextConnectionId();
     m_engine = std::make_shared<TcpServerEngine>(loop(), sink(), m_serverId, options);
-    onEngine([target = endpoint.address](TcpServerEngine &engine) { engine.start(target); });
+    onEngine([endpoint, factory = m_consumerFactory](TcpServerEngine &engine) {
+        engine.setConsumerFactory(factory);
+        engine.start(endpoint);
+    });
 }
 
 void TcpServerSession::stop()
@@ -64,6 +67,12 @@ void TcpServerSession::abortClient(ConnectionId client)
         it->state = ClientState::Closing;
         onEngine([client](TcpServerEngine &engine) { engine.abort(client); });
     }
+}
+
+void TcpServerSession::setConsumerFactory(StreamConsumerFactory factory)
+{
+    m_consumerFactory = factory;
+    onEngine([factory = std::move(factory)](TcpServerEngine &engine) { engine.setConsumerFactory(factory); });
 }
 
 void TcpServerSession::setCloseOnPeerFin(bool close)

@@ -43,6 +43,9 @@ public:
     // Whether a client's FIN closes our side too. Off (the default, ListenOptions): the client stays,
     // half-closed, until we disconnect it, and replies still go out. Applies to every client at once.
     void setCloseOnPeerFin(bool close);
+    // A consumer for each client accepted from now on (this server and the next listen()), called on the
+    // loop thread with its received bytes (echo, auto-reply: see streamconsumer.h). Empty: none.
+    void setConsumerFactory(StreamConsumerFactory factory);
 
     bool isListening() const { return state() == SessionState::Listening; }
     SocketAddress listenAddress() const { return m_listenAddress; }
@@ -75,6 +78,7 @@ private:
     template<typename Work> void onEngine(Work work) { post(m_engine, std::move(work)); }
 
     std::shared_ptr<TcpServerEngine> m_engine;
+    StreamConsumerFactory m_consumerFactory;
     ConnectionId m_serverId = 0;
     SocketAddress m_listenAddress;
     SocketOptionSet m_effectiveOptions;

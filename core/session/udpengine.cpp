@@ -1,5 +1,6 @@
 #include "core/session/udpengine.h"
 
+#include "core/io/corelog.h"
 #include "core/net/socketops.h"
 #include "core/i18n/translations.h"
 
@@ -62,11 +63,17 @@ bool UdpEngine::open(Family family)
     m_channel = std::make_unique<Channel>(m_loop, m_fd.get());
     m_channel->setReadCallback([this] { handleRead(); });
     m_channel->setWriteCallback([this] { handleWrite(); });
+    m_channel->setFailureCallback([this](int failure) {
+        m_sink.postError(m_id, watchError(failure, QCoreApplication::translate("core", "the UDP socket on %1")
+                                                     .arg(m_local.toString())));
+        close();
+    });
     return true;
 }
 
 void UdpEngine::bind(const SocketAddress &address, const UdpOptions &options)
 {
+    m_loop->assertInLoopThread("UdpEngine::bind");
     bindSocket(address, options);
 }
 
@@ -96,6 +103,7 @@ bool UdpEngine::bindSocket(const SocketAddress &address, const UdpOptions &optio
 void UdpEngine::reportBound(SocketOptionSet effective)
 {
     m_local = sockets::localAddress(m_fd.get());
+    qCDebug(lcCore, "#%llu: UDP bound to %s", qulonglong(m_id), qUtf8Printable(m_local.toString()));
     SessionEvent event = SessionSink::make(SessionEvent::Kind::Bound, m_id);
     event.local = m_local;
     event.options = std::move(effective);
@@ -104,8 +112,10 @@ void UdpEngine::reportBound(SocketOptionSet effective)
 
 void UdpEngine::close()
 {
+    m_loop->assertInLoopThread("UdpEngine::close");
     if (!m_fd.isValid())
         return;
+    qCDebug(lcCore, "#%llu: UDP socket on %s closed", qulonglong(m_id), qUtf8Printable(m_local.toString()));
     // ICMP errors that came back before the close are still news; report them before Stopped.
     drainErrorQueue();
     if (m_reportTimer != 0) {
@@ -113,7 +123,7 @@ void UdpEngine::close()
         reportUndelivered();
     }
     m_channel->detach();
-    m_loop->queueInLoop([dead = std::shared_ptr<Channel>(std::move(m_channel))] {});
+    m_loop->destroyLater(std::shared_ptr<Channel>(std::move(m_channel))); // we may be inside its callback
     m_fd.reset();
     m_local = {};
     m_pending.clear();
@@ -123,6 +133,7 @@ void UdpEngine::close()
 
 void UdpEngine::sendTo(const SocketAddress &target, const QByteArray &datagram, const SocketAddress &implicitLocal)
 {
+    m_loop->assertInLoopThread("UdpEngine::sendTo");
     const bool implicitBind = !m_fd.isValid();
     const SocketAddress &local = implicitBind ? implicitLocal : m_local;
     if (!canReach(local, target)) {
@@ -166,7 +177,7 @@ bool UdpEngine::transmit(const SocketAddress &target, const QByteArray &datagram
         return true;
     }
     // Captured only once the kernel took it: a refused datagram (EMSGSIZE) never left.
-    m_sink.traffic(Direction::Sent, m_id, m_local, target, datagram, false);
+    m_sink.traffic(Direction::Sent, m_id, m_local, target, datagram, MessageBoundaries::Kept);
     SessionEvent event = SessionSink::make(SessionEvent::Kind::Written, m_id);
     event.count = result;
     event.messages = 1; // one datagram, counted with its bytes
@@ -214,7 +225,8 @@ void UdpEngine::handleRead()
                         pluralCount(kDatagramBuffer)).arg(from.toString())
                                                           .arg(kDatagramBuffer)));
         }
-        m_sink.traffic(Direction::Received, m_id, m_local, from, QByteArray(buffer.data(), result), false);
+        m_sink.traffic(Direction::Received, m_id, m_local, from, QByteArray(buffer.data(), result),
+                       MessageBoundaries::Kept);
     }
     if (m_fd.isValid() && m_sink.ownerLagging()) {
         m_channel->disableReading();

@@ -1,9 +1,21 @@
 // EventLoop and IoThread: work handed over from other threads runs on the loop thread, in order; timers
-// fire in deadline order and can be cancelled; teardown queued last still runs when the thread stops.
+// fire in deadline order and can be cancelled; teardown queued last still runs when the thread stops; a
+// failed epoll_ctl reaches the channel's owner, after its call, and never after the channel went away;
+// destroyLater waits for the running callback; debug builds abort loop-only calls from other threads.
+#include "core/io/channel.h"
 #include "core/session/eventqueue.h"
 #include "core/io/iothread.h"
+#include "support/onloop.h"
 
+#include <QRegularExpression>
+#include <QTemporaryFile>
 #include <QTest>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
 
 #include <atomic>
 #include <future>
@@ -11,6 +23,7 @@
 #include <vector>
 
 using namespace core;
+using testsupport::onLoop;
 using namespace std::chrono_literals;
 
 class tst_EventLoop : public QObject
@@ -23,7 +36,21 @@ private slots:
     void workQueuedFromManyThreadsAllRuns();
     void teardownQueuedLastStillRuns();
     void eventQueueMergesStreamBytesAndNotifiesOncePerBatch();
+    void failedWatchIsReportedAfterTheCall();
+    void failureIsNotReportedToADetachedChannel();
+    void destroyLaterWaitsForTheRunningCallback();
+    void loopOnlyCallFromAnotherThreadAborts();
 };
+
+namespace {
+// epoll takes sockets, pipes and most devices, never a regular file: EPOLL_CTL_ADD fails with EPERM.
+struct RegularFile
+{
+    QTemporaryFile file;
+    bool open() { return file.open(); }
+    int fd() { return int(file.handle()); }
+};
+} // namespace
 
 void tst_EventLoop::queuedWorkRunsOnTheLoopThreadInOrder()
 {
@@ -119,6 +146,107 @@ void tst_EventLoop::eventQueueMergesStreamBytesAndNotifiesOncePerBatch()
     queue.takeAll();
     queue.push(received(1, "ij"), true);
     QCOMPARE(notifications, 2); // disconnected owners are never called
+}
+
+void tst_EventLoop::failedWatchIsReportedAfterTheCall()
+{
+    RegularFile file;
+    QVERIFY(file.open());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^epoll_ctl\\(ADD\\) failed on descriptor \\d+: "
+                                                                         "Operation not permitted$")));
+    IoThread io;
+    std::unique_ptr<Channel> channel;
+    std::promise<std::pair<int, bool>> reported; // the errno, and whether it came on the loop thread
+    bool insideEnable = false;
+    bool reportedInside = false;
+    onLoop(io, [&] {
+        channel = std::make_unique<Channel>(io.loop(), file.fd());
+        channel->setReadCallback([] {});
+        channel->setFailureCallback([&](int error) {
+            reportedInside = insideEnable;
+            reported.set_value({error, io.loop()->isInLoopThread()});
+        });
+        insideEnable = true;
+        channel->enableReading();
+        insideEnable = false;
+        QVERIFY(!channel->isRegistered());
+    });
+    auto future = reported.get_future();
+    QCOMPARE(future.wait_for(5s), std::future_status::ready);
+    const auto [error, onLoopThread] = future.get();
+    QCOMPARE(error, EPERM);
+    QVERIFY(onLoopThread);
+    QVERIFY2(!reportedInside, "the failure was reported from inside enableReading()");
+    onLoop(io, [&] {
+        QCOMPARE(channel->interest(), std::uint32_t(0)); // nothing half-registered stays behind
+        channel.reset();
+    });
+}
+
+void tst_EventLoop::failureIsNotReportedToADetachedChannel()
+{
+    RegularFile file;
+    QVERIFY(file.open());
+    const QRegularExpression warning(QStringLiteral("^epoll_ctl\\(ADD\\) failed"));
+    QTest::ignoreMessage(QtWarningMsg, warning);
+    QTest::ignoreMessage(QtWarningMsg, warning);
+    IoThread io;
+    std::atomic<int> failures{0};
+    onLoop(io, [&] {
+        // Fails, then goes away before the loop reports: the report must not reach freed memory (ASan).
+        auto doomed = std::make_unique<Channel>(io.loop(), file.fd());
+        doomed->setFailureCallback([&](int) { ++failures; });
+        doomed->enableReading();
+        doomed.reset();
+        // Fails, then is detached (the owner closed it for another reason): nothing to report either.
+        auto detached = std::make_shared<Channel>(io.loop(), file.fd());
+        detached->setFailureCallback([&](int) { ++failures; });
+        detached->enableWriting();
+        detached->detach();
+        io.loop()->destroyLater(detached);
+    });
+    onLoop(io, [] {}); // a full turn of the loop: any report would have come by now
+    onLoop(io, [] {});
+    QCOMPARE(failures.load(), 0);
+}
+
+void tst_EventLoop::destroyLaterWaitsForTheRunningCallback()
+{
+    IoThread io;
+    auto tracked = std::make_shared<int>(7);
+    std::weak_ptr<int> weak = tracked;
+    bool aliveAfterHandOver = false;
+    onLoop(io, [&] {
+        io.loop()->destroyLater(std::move(tracked));
+        aliveAfterHandOver = !weak.expired(); // still inside the callback that let go of it
+    });
+    QVERIFY(aliveAfterHandOver);
+    onLoop(io, [] {});
+    QVERIFY(weak.expired());
+}
+
+void tst_EventLoop::loopOnlyCallFromAnotherThreadAborts()
+{
+#ifdef NDEBUG
+    QSKIP("assertInLoopThread checks only in debug builds (the sanitizer jobs are debug builds)");
+#else
+    // A child process runs a loop on a thread of its own and calls a loop-only method from its main
+    // thread: it must abort, naming the call. The parent has no other thread when it forks.
+    const pid_t child = ::fork();
+    QVERIFY(child >= 0);
+    if (child == 0) {
+        std::signal(SIGABRT, SIG_DFL); // no Qt Test crash report from the child: the abort is the point
+        {
+            IoThread io;
+            io.loop()->runAfter(std::chrono::milliseconds(10), [] {});
+        }
+        ::_exit(0); // not reached when the check works
+    }
+    int status = 0;
+    QCOMPARE(::waitpid(child, &status, 0), child);
+    QVERIFY2(WIFSIGNALED(status), "the off-thread runAfter() did not abort");
+    QCOMPARE(WTERMSIG(status), SIGABRT);
+#endif
 }
 
 QTEST_GUILESS_MAIN(tst_EventLoop)

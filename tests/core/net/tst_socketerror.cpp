@@ -75,6 +75,15 @@ void tst_SocketError::messages_data()
                                                 "at most 65,507 bytes over IPv4 and 65,527 over IPv6).";
     QTest::newRow("out of descriptors") << socketCreateError(EMFILE, Family::IPv4) << EMFILE
                                         << "Out of file descriptors: close some connections and try again.";
+    QTest::newRow("epoll out of watches")
+        << watchError(ENOSPC, QStringLiteral("the listening socket on 127.0.0.1:8080")) << ENOSPC
+        << QStringLiteral("Could not watch the listening socket on 127.0.0.1:8080 for network events (%1), so it "
+                          "was closed. The system is out of memory or of epoll watches (fs.epoll.max_user_watches): "
+                          "close some connections or raise the limit.").arg(errnoText(ENOSPC));
+    QTest::newRow("epoll refuses the descriptor")
+        << watchError(EPERM, QStringLiteral("the UDP socket on [::1]:5000")) << EPERM
+        << "Could not watch the UDP socket on [::1]:5000 for network events (Operation not permitted), so it was "
+           "closed.";
     QTest::newRow("unknown errno keeps the system's words")
         << connectError(EPROTO, at("127.0.0.1", 1)) << EPROTO
         << QStringLiteral("Cannot connect to 127.0.0.1:1: %1.").arg(errnoText(EPROTO));

@@ -2,6 +2,7 @@
 #include "core/io/iothread.h"
 #include "support/testpeers.h"
 #include "core/session/tcpserversession.h"
+#include "support/plainpeer.h"
 #include "support/translations.h"
 
 #include <QHash>
@@ -111,6 +112,7 @@ private slots:
     void clientClosesFirst();
     void effectiveOptions_data();
     void effectiveOptions();
+    void closedConnectionsAreForgotten();
 
 private:
     void sendToOneReachesOnlyIt(TcpServerSession &server, Clients &clients);
@@ -612,6 +614,42 @@ void tst_TcpServerSession::effectiveOptions()
         if (event.kind != SessionEvent::Kind::Listening)
             QVERIFY2(event.options.isEmpty(), "only Listening carries the options");
     }
+}
+
+void tst_TcpServerSession::closedConnectionsAreForgotten()
+{
+    // 10,000 clients connect, send a byte and close, 100 at a time: the session keeps the counters of the
+    // last kKeptClosedConnections only, the newest still readable, and the totals stay exact.
+    constexpr int kCycles = 10000;
+    constexpr int kBatch = 100;
+    IoThread io;
+    TcpServerSession server(io);
+    QSignalSpy listening(&server, &TcpServerSession::listening);
+    QSignalSpy closed(&server, &TcpServerSession::clientClosed);
+    ListenOptions options;
+    options.connection.closeOnPeerFin = true;
+    server.listen(streamEndpoint(QStringLiteral("127.0.0.1"), 0), options);
+    QVERIFY(listening.wait(5000));
+    const quint16 port = server.listenAddress().port();
+    for (int done = 0; done < kCycles; done += kBatch) {
+        for (int i = 0; i < kBatch; ++i) {
+            PlainPeer peer;
+            QVERIFY(peer.connectTo(port));
+            QVERIFY(peer.sendAll("x"));
+            QVERIFY(peer.finishSending());
+            // The peer closes now; the server reads the byte and the FIN from the kernel all the same.
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(closed.size(), done + kBatch, 20000);
+        QVERIFY2(server.trackedConnectionCount() <= Session::kKeptClosedConnections,
+                 qPrintable(QString::number(server.trackedConnectionCount())));
+    }
+    QCOMPARE(server.counters().bytesIn, quint64(kCycles));
+    QCOMPARE(server.counters().messagesIn, quint64(kCycles));
+    QCOMPARE(server.trackedConnectionCount(), Session::kKeptClosedConnections);
+    const ConnectionId newest = closed.last().at(0).value<ConnectionId>();
+    const ConnectionId oldest = closed.first().at(0).value<ConnectionId>();
+    QCOMPARE(server.connectionCounters(newest).bytesIn, quint64(1));
+    QCOMPARE(server.connectionCounters(oldest).bytesIn, quint64(0)); // forgotten
 }
 
 QTEST_GUILESS_MAIN(tst_TcpServerSession)
