@@ -96,9 +96,11 @@ SocketError notApplicableError(SocketOption option, Family family, Type type)
                                   .arg(displayName(option), familyName(family), typeName(type)));
 }
 
-SocketError optionError(int error, SocketOption option, bool reading)
+enum class OptionAccess : quint8 { Set, Read };
+
+SocketError optionError(int error, SocketOption option, OptionAccess access)
 {
-    const QString sentence = reading ? tr("Could not read %1: %2.") : tr("Could not set %1: %2.");
+    const QString sentence = access == OptionAccess::Read ? tr("Could not read %1: %2.") : tr("Could not set %1: %2.");
     return {SocketError::Kind::Os, error, sentence.arg(displayName(option), errnoText(error))};
 }
 
@@ -216,7 +218,7 @@ SocketError setOption(int fd, SocketOption option, int value)
     Type type = Type::Stream;
     int error = 0;
     if (!describeSocket(fd, &family, &type, &error))
-        return optionError(error, option, false);
+        return optionError(error, option, OptionAccess::Set);
     return setOption(fd, family, type, option, value);
 }
 
@@ -226,7 +228,7 @@ SocketError setOption(int fd, Family family, Type type, SocketOption option, int
     if (!where.applies())
         return notApplicableError(option, family, type);
     if (const int failed = setNative(fd, where, optionEntry(option).kind, value))
-        return optionError(failed, option, false);
+        return optionError(failed, option, OptionAccess::Set);
     return {};
 }
 
@@ -238,11 +240,11 @@ std::optional<int> getOption(int fd, SocketOption option, SocketError *error)
     SocketError problem;
     int value = 0;
     if (!describeSocket(fd, &family, &type, &failed)) {
-        problem = optionError(failed, option, true);
+        problem = optionError(failed, option, OptionAccess::Read);
     } else if (const NativeOptionName where = nativeOptionName(option, family, type); !where.applies()) {
         problem = notApplicableError(option, family, type);
     } else if ((failed = getNative(fd, where, optionEntry(option).kind, &value)) != 0) {
-        problem = optionError(failed, option, true);
+        problem = optionError(failed, option, OptionAccess::Read);
     }
     if (error)
         *error = problem;
@@ -268,7 +270,7 @@ AppliedOptions applyOptions(int fd, Family family, Type type, const SocketOption
         if (!setFailed)
             error = getNative(fd, where, entry.kind, &readBack);
         if (error != 0) {
-            SocketError failure = optionError(error, option, !setFailed);
+            SocketError failure = optionError(error, option, setFailed ? OptionAccess::Set : OptionAccess::Read);
             if (entry.required && !applied.fatal.isError())
                 applied.fatal = std::move(failure);
             else

@@ -28,11 +28,11 @@ bool EventQueue::tryMerge(const SessionEvent &event)
     return true;
 }
 
-void EventQueue::push(SessionEvent event, bool mergeable)
+void EventQueue::push(SessionEvent event, Merge merge)
 {
     const qint64 payload = event.data.size();
     std::lock_guard lock(m_mutex);
-    if (mergeable && tryMerge(event)) {
+    if (merge == Merge::WithPrevious && tryMerge(event)) {
         m_pendingBytes.fetch_add(payload, std::memory_order_relaxed);
     } else {
         // An event of its own costs its footprint too, so a flood of tiny datagrams is bounded as well.

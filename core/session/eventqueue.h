@@ -30,8 +30,10 @@ public:
     // An empty notifier disconnects the owner; afterwards nothing calls into it.
     void setNotifier(Notifier notifier);
 
-    // mergeable: the event's bytes may be appended to the previous event of the same kind and connection.
-    void push(SessionEvent event, bool mergeable = false);
+    // Merge::WithPrevious: the event's bytes (or count) may join the previous event of the same kind and
+    // connection — stream bytes, written counts; Merge::Never: it stays an event of its own.
+    enum class Merge : quint8 { Never, WithPrevious };
+    void push(SessionEvent event, Merge merge = Merge::Never);
     void markReaderPaused();
     Batch takeAll();
 

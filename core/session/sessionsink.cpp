@@ -22,7 +22,8 @@ void SessionSink::traffic(Direction direction, ConnectionId connection, const So
     event.peer = peer;
     event.data = bytes;
     event.count = 1;
-    post(std::move(event), boundaries == MessageBoundaries::None);
+    post(std::move(event), boundaries == MessageBoundaries::None ? EventQueue::Merge::WithPrevious
+                                                                 : EventQueue::Merge::Never);
 }
 
 } // namespace core

@@ -28,7 +28,10 @@ struct SessionSink
         return event;
     }
 
-    void post(SessionEvent event, bool mergeable = false) const { events->push(std::move(event), mergeable); }
+    void post(SessionEvent event, EventQueue::Merge merge = EventQueue::Merge::Never) const
+    {
+        events->push(std::move(event), merge);
+    }
 
     void postError(ConnectionId connection, SocketError error, bool moreToTry = false) const
     {

@@ -80,7 +80,7 @@ bool StreamConnection::deliverRead(ssize_t result)
         return false;
     }
     if (result != -EAGAIN)
-        failWith(int(-result), false);
+        failWith(int(-result), Direction::Received);
     return false;
 }
 
@@ -161,7 +161,7 @@ void StreamConnection::writeQueued()
         if (result == -EAGAIN)
             break;
         if (result < 0) {
-            failWith(int(-result), true);
+            failWith(int(-result), Direction::Sent);
             return;
         }
         messages += m_output.consume(result);
@@ -171,7 +171,7 @@ void StreamConnection::writeQueued()
         SessionEvent event = SessionSink::make(SessionEvent::Kind::Written, m_id);
         event.count = written;
         event.messages = messages;
-        m_sink.post(std::move(event), true);
+        m_sink.post(std::move(event), EventQueue::Merge::WithPrevious);
     }
     if (m_output.isEmpty()) {
         if (m_channel.isWriting())
@@ -256,7 +256,7 @@ void StreamConnection::sendFin()
 {
     const int result = sockets::shutdownWrite(m_fd.get());
     if (result < 0 && result != -ENOTCONN) {
-        failWith(-result, true);
+        failWith(-result, Direction::Sent);
         return;
     }
     m_finSent = true;
@@ -272,14 +272,14 @@ void StreamConnection::abort()
     finish(CloseReason::Aborted);
 }
 
-void StreamConnection::failWith(int error, bool writing)
+void StreamConnection::failWith(int error, Direction direction)
 {
     if (error == ECONNRESET || error == EPIPE) {
         m_sink.post(SessionSink::make(SessionEvent::Kind::Reset, m_id));
         finish(CloseReason::Reset);
         return;
     }
-    m_sink.postError(m_id, writing ? sendError(error, m_peer, m_output.size()) : receiveError(error, m_peer));
+    m_sink.postError(m_id, direction == Direction::Sent ? sendError(error, m_peer, m_output.size()) : receiveError(error, m_peer));
     finish(CloseReason::Error);
 }
 

@@ -73,7 +73,7 @@ private:
     void afterFlush();
     void sendFin();
     void updateBackPressure();
-    void failWith(int error, bool writing);
+    void failWith(int error, Direction direction); // while sending or receiving
     void onWatchFailed(int error);
     void finish(CloseReason reason);
 

@@ -126,10 +126,10 @@ void tst_EventLoop::eventQueueMergesStreamBytesAndNotifiesOncePerBatch()
         event.count = 1;
         return event;
     };
-    queue.push(received(1, "ab"), true);
-    queue.push(received(1, "cd"), true);
-    queue.push(received(2, "xy"), true); // another connection: not merged
-    queue.push(received(1, "ef"), false); // a datagram: never merged
+    queue.push(received(1, "ab"), EventQueue::Merge::WithPrevious);
+    queue.push(received(1, "cd"), EventQueue::Merge::WithPrevious);
+    queue.push(received(2, "xy"), EventQueue::Merge::WithPrevious); // another connection: not merged
+    queue.push(received(1, "ef"), EventQueue::Merge::Never); // a datagram: never merged
     QCOMPARE(notifications, 1);
     // Payloads plus one footprint per queued event (the merged bytes joined an existing event).
     QCOMPARE(queue.pendingBytes(), qint64(8) + 3 * EventQueue::kEventFootprint);
@@ -140,11 +140,11 @@ void tst_EventLoop::eventQueueMergesStreamBytesAndNotifiesOncePerBatch()
     QCOMPARE(batch.events[1].data, QByteArray("xy"));
     QCOMPARE(batch.events[2].data, QByteArray("ef"));
     QCOMPARE(queue.pendingBytes(), qint64(0));
-    queue.push(received(1, "gh"), true);
+    queue.push(received(1, "gh"), EventQueue::Merge::WithPrevious);
     QCOMPARE(notifications, 2); // a new batch, a new notification
     queue.setNotifier({});
     queue.takeAll();
-    queue.push(received(1, "ij"), true);
+    queue.push(received(1, "ij"), EventQueue::Merge::WithPrevious);
     QCOMPARE(notifications, 2); // disconnected owners are never called
 }
 
