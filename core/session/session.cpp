@@ -18,11 +18,10 @@ Session::Session(IoThread &io, QObject *parent)
     m_drainTimer.setSingleShot(true);
     connect(&m_drainTimer, &QTimer::timeout, this, &Session::drain);
     m_sinceDrain.start();
+    connect(&m_wakeup, &OwnerWakeup::woken, this, &Session::scheduleDrain);
     // Called on the I/O thread with the queue's lock held; the destructor clears it under the same lock,
     // so it never runs on a dead session.
-    m_sink.events->setNotifier([this] {
-        QMetaObject::invokeMethod(this, &Session::scheduleDrain, Qt::QueuedConnection);
-    });
+    m_sink.events->setNotifier([wakeup = &m_wakeup] { wakeup->signal(); });
 }
 
 Session::~Session()

@@ -10,6 +10,7 @@
 #include "core/net/endpoint.h"
 #include "core/session/eventqueue.h"
 #include "core/io/iothread.h"
+#include "core/io/ownerwakeup.h"
 #include "core/session/sessionsink.h"
 #include "core/session/sessionstate.h"
 #include "core/session/trafficcounters.h"
@@ -96,6 +97,7 @@ private:
 
     QHash<ConnectionId, TrafficCounters> m_connectionCounters;
     std::deque<ConnectionId> m_endedConnections; // oldest first; at most kKeptClosedConnections
+    OwnerWakeup m_wakeup; // the I/O thread's "events are waiting", read on the owner thread
     QTimer m_drainTimer;
     QElapsedTimer m_sinceDrain;
     SessionState m_state = SessionState::Idle;

@@ -3,11 +3,13 @@
 // failed epoll_ctl reaches the channel's owner, after its call, and never after the channel went away;
 // destroyLater waits for the running callback; debug builds abort loop-only calls from other threads.
 #include "core/io/channel.h"
+#include "core/io/ownerwakeup.h"
 #include "core/session/eventqueue.h"
 #include "core/io/iothread.h"
 #include "support/onloop.h"
 
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryFile>
 #include <QTest>
 
@@ -40,6 +42,7 @@ private slots:
     void failureIsNotReportedToADetachedChannel();
     void destroyLaterWaitsForTheRunningCallback();
     void loopOnlyCallFromAnotherThreadAborts();
+    void ownerWakeupMergesSignalsFromAnotherThread();
 };
 
 namespace {
@@ -247,6 +250,23 @@ void tst_EventLoop::loopOnlyCallFromAnotherThreadAborts()
     QVERIFY2(WIFSIGNALED(status), "the off-thread runAfter() did not abort");
     QCOMPARE(WTERMSIG(status), SIGABRT);
 #endif
+}
+
+void tst_EventLoop::ownerWakeupMergesSignalsFromAnotherThread()
+{
+    OwnerWakeup wakeup;
+    QSignalSpy woken(&wakeup, &OwnerWakeup::woken);
+    std::thread io([&wakeup] {
+        for (int i = 0; i < 100; ++i)
+            wakeup.signal();
+    });
+    io.join();
+    QVERIFY(woken.wait(5000));
+    QTest::qWait(0); // let the owner's loop look again: the 100 signals were one wake-up
+    QCOMPARE(woken.size(), 1);
+    wakeup.signal();
+    QVERIFY(woken.wait(5000));
+    QCOMPARE(woken.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_EventLoop)

@@ -124,8 +124,8 @@ private:
 void tst_TcpServerSession::fiftyClients()
 {
     IoThread io;
-    const int descriptorsBefore = openDescriptors();
     TcpServerSession server(io);
+    const int descriptorsBefore = openDescriptors(); // the session's own wake-up descriptor included
     QSignalSpy listeningSpy(&server, &TcpServerSession::listening);
     QSignalSpy connectedSpy(&server, &TcpServerSession::clientConnected);
     server.listen(streamEndpoint(QStringLiteral("127.0.0.1"), 0));
