@@ -2,6 +2,7 @@
 
 #include "core/i18n/translations.h"
 
+#include "ui/capture/capturefeed.h"
 #include "ui/log/connectionlog.h"
 #include "ui/hex/hexpanel.h"
 #include "ui/compose/sendcomposer.h"
@@ -38,6 +39,7 @@ QString messages(quint64 count)
 SessionTab::SessionTab(core::Session *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
+    , m_feed(new CaptureFeed(session->capture(), this))
     , m_layout(new QVBoxLayout(this))
     , m_leftColumn(new QSplitter(Qt::Vertical, this))
     , m_traffic(new TrafficView(this))
@@ -48,8 +50,9 @@ SessionTab::SessionTab(core::Session *session, QWidget *parent)
     , m_rightColumn(new QSplitter(Qt::Vertical, this))
 {
     session->setParent(this);
-    m_traffic->setCapture(session->capture());
-    m_hex->setCapture(session->capture());
+    m_traffic->setFeed(m_feed);
+    m_hex->setFeed(m_feed);
+    m_feed->start();
 
     m_leftColumn->addWidget(m_traffic);
     m_leftColumn->addWidget(m_composer);
@@ -167,8 +170,7 @@ QString SessionTab::statusText() const
 
 void SessionTab::clearTraffic()
 {
-    m_traffic->clear();
-    m_hex->clear();
+    m_feed->clear(); // the traffic list and the hex panel hear it
     m_log->clear();
     emit statusChanged();
 }

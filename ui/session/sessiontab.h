@@ -1,6 +1,6 @@
 // SessionTab: what every session tab shares — the layout (endpoint form on top; traffic list, send
-// composer, hex panel and connection log below), the wiring of a core::Session to those widgets, and the
-// status line (state, exact counters, rates, capture status). ServerTab, ClientTab and UdpTab add their
+// composer, hex panel and connection log below), the wiring of a core::Session to those widgets (one
+// CaptureFeed polls the session's capture for every panel that shows it), and the status line (state, exact counters, rates, capture status). ServerTab, ClientTab and UdpTab add their
 // endpoint form and their session. UI thread only.
 #pragma once
 
@@ -16,6 +16,7 @@ class QVBoxLayout;
 
 namespace ui {
 
+class CaptureFeed;
 class ConnectionLog;
 class HexPanel;
 class SendComposer;
@@ -42,6 +43,9 @@ public:
     QString statusText() const;
     void clearTraffic();
 
+    // The one poll of the session's capture that the traffic list and the hex panel (and whatever panel
+    // comes next) read from.
+    CaptureFeed *captureFeed() const { return m_feed; }
     SendComposer *composer() const { return m_composer; }
     TrafficView *traffic() const { return m_traffic; }
     HexPanel *hexPanel() const { return m_hex; }
@@ -68,6 +72,7 @@ private:
     void sizeColumnsOnce();
 
     core::Session *m_session;
+    CaptureFeed *m_feed = nullptr;
     QVBoxLayout *m_layout = nullptr;
     QSplitter *m_leftColumn = nullptr;
     TrafficView *m_traffic = nullptr;
