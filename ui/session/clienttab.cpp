@@ -1,5 +1,6 @@
 #include "ui/session/clienttab.h"
 
+#include "ui/session/tabkinds.h"
 #include "ui/log/connectionlog.h"
 #include "ui/session/endpointfields.h"
 #include "ui/compose/sendcomposer.h"
@@ -17,6 +18,12 @@
 namespace ui {
 
 using State = core::SessionState;
+
+TabKind ClientTab::tabKind()
+{
+    // 1: what saved sessions have held for this kind since the first release.
+    return {kKindId, 1, tr("TCP Client"), {}, [](core::IoThread &io, QWidget *parent) { return new ClientTab(io, parent); }};
+}
 
 ClientTab::ClientTab(core::IoThread &io, QWidget *parent)
     : SessionTab(new core::TcpClientSession(io), parent)

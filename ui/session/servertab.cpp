@@ -1,5 +1,6 @@
 #include "ui/session/servertab.h"
 
+#include "ui/session/tabkinds.h"
 #include "ui/session/clientsmodel.h"
 #include "ui/session/clientspanel.h"
 #include "ui/log/connectionlog.h"
@@ -21,6 +22,12 @@
 #include <QVBoxLayout>
 
 namespace ui {
+
+TabKind ServerTab::tabKind()
+{
+    // 0: what saved sessions have held for this kind since the first release.
+    return {kKindId, 0, tr("TCP Server"), {}, [](core::IoThread &io, QWidget *parent) { return new ServerTab(io, parent); }};
+}
 
 ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
     : SessionTab(new core::TcpServerSession(io), parent)

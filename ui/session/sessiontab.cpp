@@ -82,16 +82,6 @@ SessionTab::SessionTab(core::Session *session, QWidget *parent)
 
 SessionTab::~SessionTab() = default;
 
-QString SessionTab::kindName(Kind kind)
-{
-    switch (kind) {
-    case Kind::TcpServer: return tr("TCP Server");
-    case Kind::TcpClient: return tr("TCP Client");
-    case Kind::Udp: return tr("UDP");
-    }
-    return {};
-}
-
 void SessionTab::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);

@@ -1,7 +1,8 @@
 // SessionTab: what every session tab shares — the layout (endpoint form on top; traffic list, send
 // composer, hex panel and connection log below), the wiring of a core::Session to those widgets (one
-// CaptureFeed polls the session's capture for every panel that shows it), and the status line (state, exact counters, rates, capture status). ServerTab, ClientTab and UdpTab add their
-// endpoint form and their session. UI thread only.
+// CaptureFeed polls the session's capture for every panel that shows it), and the status line (state, exact
+// counters, rates, capture status). ServerTab, ClientTab and UdpTab add their endpoint form and their
+// session; each names its kind for the registry in ui/session/tabkinds.h. UI thread only.
 #pragma once
 
 #include "core/session/session.h"
@@ -27,11 +28,8 @@ class SessionTab : public QWidget
     Q_OBJECT
 
 public:
-    enum class Kind { TcpServer, TcpClient, Udp };
-
     ~SessionTab() override;
 
-    virtual Kind kind() const = 0;
     // True while listening, connected or bound: closing the tab then asks first.
     virtual bool isLive() const = 0;
     // F5: listen/stop, connect/cancel/disconnect, bind/unbind.
@@ -39,7 +37,6 @@ public:
     virtual void saveState(QSettings &settings) const; // the caller has opened this tab's group
     virtual void restoreState(QSettings &settings);
 
-    static QString kindName(Kind kind);
     QString statusText() const;
     void clearTraffic();
 

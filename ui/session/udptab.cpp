@@ -1,5 +1,6 @@
 #include "ui/session/udptab.h"
 
+#include "ui/session/tabkinds.h"
 #include "ui/log/connectionlog.h"
 #include "ui/session/endpointfields.h"
 #include "ui/compose/sendcomposer.h"
@@ -12,6 +13,12 @@
 #include <QVBoxLayout>
 
 namespace ui {
+
+TabKind UdpTab::tabKind()
+{
+    // 2: what saved sessions have held for this kind since the first release.
+    return {kKindId, 2, tr("UDP"), {}, [](core::IoThread &io, QWidget *parent) { return new UdpTab(io, parent); }};
+}
 
 UdpTab::UdpTab(core::IoThread &io, QWidget *parent)
     : SessionTab(new core::UdpSession(io), parent)
