@@ -32,8 +32,8 @@ HexPanel::HexPanel(QWidget *parent)
     , m_chunkSource(new BufferByteSource(this))
     , m_conversation(new SegmentedByteSource(this))
 {
-    m_modeBox->addItem(tr("Selected chunk"));
-    m_modeBox->addItem(tr("Whole conversation"));
+    m_modeBox->addItem(tr("Selected chunk"), int(Mode::SelectedChunk));
+    m_modeBox->addItem(tr("Whole conversation"), int(Mode::Conversation));
     m_modeBox->setObjectName(QStringLiteral("hexMode"));
     m_modeBox->setAccessibleName(tr("Hex view shows"));
     m_modeBox->setToolTip(tr("Show the chunk selected in the traffic list, or every byte of the conversation "
@@ -56,7 +56,7 @@ HexPanel::HexPanel(QWidget *parent)
     layout->addWidget(m_view, 1);
 
     connect(m_modeBox, &QComboBox::currentIndexChanged, this,
-            [this](int index) { setMode(index == 1 ? Mode::Conversation : Mode::SelectedChunk); });
+            [this](int index) { setMode(Mode(m_modeBox->itemData(index).toInt())); });
     updateCaption();
 }
 
@@ -90,7 +90,7 @@ void HexPanel::setFeed(CaptureFeed *feed)
 void HexPanel::setMode(Mode mode)
 {
     m_mode = mode;
-    m_modeBox->setCurrentIndex(mode == Mode::Conversation ? 1 : 0);
+    m_modeBox->setCurrentIndex(m_modeBox->findData(int(mode)));
     if (mode == Mode::Conversation) {
         m_view->setSource(m_conversation);
         m_view->setFollowTail(true);

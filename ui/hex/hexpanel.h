@@ -26,7 +26,7 @@ class HexPanel : public QWidget
     Q_OBJECT
 
 public:
-    enum class Mode { SelectedChunk, Conversation };
+    enum class Mode { SelectedChunk = 0, Conversation = 1 }; // saved as numbers (a tab's hexMode)
 
     explicit HexPanel(QWidget *parent = nullptr);
 

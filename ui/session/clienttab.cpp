@@ -49,7 +49,7 @@ QWidget *ClientTab::buildForm()
     m_host->setToolTip(tr("Host name or address to connect to (localhost, 127.0.0.1, ::1, …)"));
     m_host->setEditText(QStringLiteral("127.0.0.1"));
     m_host->setMinimumContentsLength(18);
-    m_port = new PortField(false, form);
+    m_port = new PortField(PortField::ZeroPort::Refused, form);
     m_port->setObjectName(QStringLiteral("port"));
     m_port->setAccessibleName(tr("Port"));
     m_port->setToolTip(tr("TCP port to connect to, 1–65535"));

@@ -50,23 +50,23 @@ void FieldHint::applyColour()
     setPalette(p);
 }
 
-PortField::PortField(bool allowZero, QWidget *parent)
+PortField::PortField(ZeroPort zero, QWidget *parent)
     : QLineEdit(parent)
-    , m_allowZero(allowZero)
+    , m_zero(zero)
 {
     setMaxLength(8);
-    setPlaceholderText(allowZero ? tr("0 = any") : tr("port"));
+    setPlaceholderText(allowsZero() ? tr("0 = any") : tr("port"));
     connect(this, &QLineEdit::textChanged, this, &PortField::validityChanged);
 }
 
 std::optional<quint16> PortField::port() const
 {
-    return core::parsePort(text(), m_allowZero).port;
+    return core::parsePort(text(), allowsZero()).port;
 }
 
 QString PortField::problem() const
 {
-    return core::parsePort(text(), m_allowZero).error;
+    return core::parsePort(text(), allowsZero()).error;
 }
 
 BindAddressCombo::BindAddressCombo(core::SocketType type, core::EndpointPurpose purpose, QWidget *parent)

@@ -34,14 +34,19 @@ class PortField : public QLineEdit
 {
     Q_OBJECT
 public:
-    explicit PortField(bool allowZero, QWidget *parent = nullptr);
+    // What a 0 in the field means: any free port (where we listen or bind), or a mistake (where we send).
+    enum class ZeroPort : quint8 { MeansAny, Refused };
+
+    explicit PortField(ZeroPort zero, QWidget *parent = nullptr);
     std::optional<quint16> port() const;
     QString problem() const; // empty when valid
     void setPort(quint16 port) { setText(QString::number(port)); }
 signals:
     void validityChanged();
 private:
-    bool m_allowZero;
+    bool allowsZero() const { return m_zero == ZeroPort::MeansAny; }
+
+    ZeroPort m_zero;
 };
 
 // Where a server listens or a UDP socket binds, read by core::parseEndpoint: numeric IPv4 / IPv6 for now

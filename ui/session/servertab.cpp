@@ -89,7 +89,7 @@ QWidget *ServerTab::buildForm()
     m_address->setAccessibleName(tr("Listen address"));
     m_address->setToolTip(tr("Address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 / :: (every "
                              "interface) or one interface's address"));
-    m_port = new PortField(true, form);
+    m_port = new PortField(PortField::ZeroPort::MeansAny, form);
     m_port->setObjectName(QStringLiteral("port"));
     m_port->setAccessibleName(tr("Listen port"));
     m_port->setToolTip(tr("TCP port to listen on; 0 lets the system pick a free one"));

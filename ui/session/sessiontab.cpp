@@ -179,8 +179,8 @@ void SessionTab::restoreState(QSettings &settings)
     m_columnsSized = m_columns->restoreState(settings.value(QStringLiteral("columns")).toByteArray());
     m_leftColumn->restoreState(settings.value(QStringLiteral("leftColumn")).toByteArray());
     m_rightColumn->restoreState(settings.value(QStringLiteral("rightColumn")).toByteArray());
-    m_hex->setMode(settings.value(QStringLiteral("hexMode")).toInt() == 1 ? HexPanel::Mode::Conversation
-                                                                            : HexPanel::Mode::SelectedChunk);
+    const bool conversation = settings.value(QStringLiteral("hexMode")).toInt() == int(HexPanel::Mode::Conversation);
+    m_hex->setMode(conversation ? HexPanel::Mode::Conversation : HexPanel::Mode::SelectedChunk);
     m_composer->restoreState(settings, QStringLiteral("composer"));
 }
 

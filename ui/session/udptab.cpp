@@ -45,7 +45,7 @@ QWidget *UdpTab::buildForm()
     m_bindAddress->setObjectName(QStringLiteral("bindAddress"));
     m_bindAddress->setAccessibleName(tr("Bind address"));
     m_bindAddress->setToolTip(tr("Local address to receive on: 127.0.0.1 (this machine only), 0.0.0.0 / :: (all)"));
-    m_bindPort = new PortField(true, form);
+    m_bindPort = new PortField(PortField::ZeroPort::MeansAny, form);
     m_bindPort->setObjectName(QStringLiteral("bindPort"));
     m_bindPort->setAccessibleName(tr("Bind port"));
     m_bindPort->setToolTip(tr("Local UDP port; 0 lets the system pick a free one"));
@@ -60,7 +60,7 @@ QWidget *UdpTab::buildForm()
     m_targetHost->setAccessibleName(tr("Target host"));
     m_targetHost->setToolTip(tr("Where datagrams go: a name or an address"));
     m_targetHost->setEditText(QStringLiteral("127.0.0.1"));
-    m_targetPort = new PortField(false, form);
+    m_targetPort = new PortField(PortField::ZeroPort::Refused, form);
     m_targetPort->setObjectName(QStringLiteral("targetPort"));
     m_targetPort->setAccessibleName(tr("Target port"));
     m_targetPort->setToolTip(tr("Target UDP port, 1–65535"));
