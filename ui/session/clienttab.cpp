@@ -47,7 +47,7 @@ QWidget *ClientTab::buildForm()
     m_host->setObjectName(QStringLiteral("host"));
     m_host->setAccessibleName(tr("Host"));
     m_host->setToolTip(tr("Host name or address to connect to (localhost, 127.0.0.1, ::1, …)"));
-    m_host->setEditText(QStringLiteral("127.0.0.1"));
+    m_host->setEditText(kLoopbackAddress);
     m_host->setMinimumContentsLength(18);
     m_port = new PortField(PortField::ZeroPort::Refused, form);
     m_port->setObjectName(QStringLiteral("port"));
@@ -274,7 +274,7 @@ void ClientTab::restoreState(QSettings &settings)
 {
     SessionTab::restoreState(settings);
     m_host->setHistory(settings.value(QStringLiteral("hostHistory")).toStringList());
-    m_host->setEditText(settings.value(QStringLiteral("host"), QStringLiteral("127.0.0.1")).toString());
+    m_host->setEditText(settings.value(QStringLiteral("host"), kLoopbackAddress).toString());
     m_port->setText(settings.value(QStringLiteral("port"), QStringLiteral("8080")).toString());
     m_timeout->setValue(settings.value(QStringLiteral("timeoutMs"), 5000).toInt());
     m_closeOnFin->setChecked(settings.value(QStringLiteral("closeOnPeerFin"), true).toBool());

@@ -76,7 +76,7 @@ BindAddressCombo::BindAddressCombo(core::SocketType type, core::EndpointPurpose 
 {
     setEditable(true);
     setInsertPolicy(QComboBox::NoInsert);
-    QStringList addresses{QStringLiteral("127.0.0.1"), QStringLiteral("::1"), QStringLiteral("0.0.0.0"),
+    QStringList addresses{kLoopbackAddress, QStringLiteral("::1"), QStringLiteral("0.0.0.0"),
                           QStringLiteral("::")};
     // QNetworkInterface reads the kernel's interface table locally; it sends nothing.
     for (const QHostAddress &address : QNetworkInterface::allAddresses()) {

@@ -17,6 +17,10 @@
 
 namespace ui {
 
+// Where every endpoint field starts (and what a saved form without the field falls back to): this machine
+// only, so a first Listen or Bind exposes nothing to the network.
+inline const QString kLoopbackAddress = QStringLiteral("127.0.0.1");
+
 // A one-line explanation of what is wrong with a field; hidden when nothing is.
 class FieldHint : public QLabel
 {

@@ -297,7 +297,7 @@ void ServerTab::saveState(QSettings &settings) const
 void ServerTab::restoreState(QSettings &settings)
 {
     SessionTab::restoreState(settings);
-    m_address->setEditText(settings.value(QStringLiteral("address"), QStringLiteral("127.0.0.1")).toString());
+    m_address->setEditText(settings.value(QStringLiteral("address"), kLoopbackAddress).toString());
     m_port->setText(settings.value(QStringLiteral("port"), QStringLiteral("0")).toString());
     m_maxClients->setValue(settings.value(QStringLiteral("maxClients"), 100).toInt());
     m_target->setCurrentIndex(qBound(0, settings.value(QStringLiteral("sendTarget"), kToAll).toInt(), kToSelected));

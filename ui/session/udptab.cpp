@@ -59,7 +59,7 @@ QWidget *UdpTab::buildForm()
     m_targetHost->setObjectName(QStringLiteral("targetHost"));
     m_targetHost->setAccessibleName(tr("Target host"));
     m_targetHost->setToolTip(tr("Where datagrams go: a name or an address"));
-    m_targetHost->setEditText(QStringLiteral("127.0.0.1"));
+    m_targetHost->setEditText(kLoopbackAddress);
     m_targetPort = new PortField(PortField::ZeroPort::Refused, form);
     m_targetPort->setObjectName(QStringLiteral("targetPort"));
     m_targetPort->setAccessibleName(tr("Target port"));
@@ -225,10 +225,10 @@ void UdpTab::saveState(QSettings &settings) const
 void UdpTab::restoreState(QSettings &settings)
 {
     SessionTab::restoreState(settings);
-    m_bindAddress->setEditText(settings.value(QStringLiteral("bindAddress"), QStringLiteral("127.0.0.1")).toString());
+    m_bindAddress->setEditText(settings.value(QStringLiteral("bindAddress"), kLoopbackAddress).toString());
     m_bindPort->setText(settings.value(QStringLiteral("bindPort"), QStringLiteral("0")).toString());
     m_targetHost->setHistory(settings.value(QStringLiteral("targetHistory")).toStringList());
-    m_targetHost->setEditText(settings.value(QStringLiteral("targetHost"), QStringLiteral("127.0.0.1")).toString());
+    m_targetHost->setEditText(settings.value(QStringLiteral("targetHost"), kLoopbackAddress).toString());
     m_targetPort->setText(settings.value(QStringLiteral("targetPort"), QStringLiteral("9000")).toString());
     m_replyToSender->setChecked(settings.value(QStringLiteral("replyToSender"), false).toBool());
     updateControls();
