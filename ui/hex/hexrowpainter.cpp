@@ -1,6 +1,7 @@
 #include "ui/hex/hexrowpainter.h"
 
 #include "ui/hex/hexrowtext.h"
+#include "ui/widgets/palettetone.h"
 
 #include <QFontMetrics>
 #include <QPainter>
@@ -28,7 +29,7 @@ HexRowPainter::HexRowPainter(const HexLayout &layout, const QFontMetrics &metric
     const QPalette::ColorGroup group = focused ? QPalette::Active : QPalette::Inactive;
     m_base = palette.color(QPalette::Base);
     const QColor text = palette.color(QPalette::Text);
-    const bool dark = m_base.lightness() < 128;
+    const bool dark = isDark(m_base);
     m_band = mix(m_base, text, dark ? 0.06 : 0.035);
     m_separator = mix(m_base, text, 0.18);
     m_offsetText = mix(m_base, text, 0.55);

@@ -2,6 +2,7 @@
 
 #include "core/net/addressparser.h"
 #include "core/session/session.h"
+#include "ui/widgets/palettetone.h"
 
 #include <QEvent>
 #include <QHostAddress>
@@ -44,7 +45,7 @@ void FieldHint::changeEvent(QEvent *event)
 void FieldHint::applyColour()
 {
     // A red that reads on light and dark window backgrounds alike.
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    const bool dark = isDark(palette(), QPalette::Window);
     QPalette p = palette();
     p.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x00, 0x20));
     setPalette(p);

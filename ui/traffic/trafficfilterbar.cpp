@@ -1,6 +1,7 @@
 #include "ui/traffic/trafficfilterbar.h"
 
 #include "ui/traffic/trafficfilter.h"
+#include "ui/widgets/palettetone.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -16,8 +17,6 @@
 namespace ui {
 
 namespace {
-
-constexpr int kDarkBaseLightness = 128;
 
 // setClearButtonEnabled() adds an icon-only button (and its action) with no name: name both, so a screen
 // reader and a test driver can tell what the button clears.
@@ -187,7 +186,7 @@ void TrafficFilterBar::changeEvent(QEvent *event)
 
 void TrafficFilterBar::applyPalette()
 {
-    const bool dark = palette().color(QPalette::Base).lightness() < kDarkBaseLightness;
+    const bool dark = isDark(palette(), QPalette::Base);
     m_errorLabel->setStyleSheet(dark ? QStringLiteral("color: #ff8a80;") : QStringLiteral("color: #b00020;"));
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/codec/payloadcodec.h"
 #include "core/i18n/translations.h"
+#include "ui/widgets/palettetone.h"
 
 #include <QDateTime>
 #include <QFontDatabase>
@@ -12,13 +13,6 @@
 #include <algorithm>
 
 namespace ui {
-
-namespace {
-
-// Base colours darker than this count as a dark theme.
-constexpr int kDarkBaseLightness = 128;
-
-} // namespace
 
 TrafficModel::TrafficModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -147,7 +141,7 @@ void TrafficModel::setDataFormat(DataFormat format)
 
 void TrafficModel::setPalette(const QPalette &palette)
 {
-    const bool dark = palette.color(QPalette::Base).lightness() < kDarkBaseLightness;
+    const bool dark = isDark(palette, QPalette::Base);
     // Blue and green families in both themes; deep shades on light bases, pale ones on dark bases, each
     // chosen for a contrast ratio of at least 4.5:1 against a typical base of that kind.
     const QColor sent = dark ? QColor(0x8c, 0xc4, 0xff) : QColor(0x1a, 0x4f, 0xa0);

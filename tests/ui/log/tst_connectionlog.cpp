@@ -1,5 +1,6 @@
 // describeEvent's sentence and severity for every event kind, and the ConnectionLog widget: timestamped
 // lines, traffic events skipped, the line cap with its trimmed count, auto-scroll and copying.
+#include "support/palettes.h"
 #include "support/translations.h"
 #include "ui/log/connectionlog.h"
 #include "core/codec/eventdescription.h"
@@ -600,13 +601,9 @@ void tst_ConnectionLog::paletteAware()
     ConnectionLog log;
     log.appendLine(1, Severity::Error, QStringLiteral("bad"));
     const auto colour = [&log] { return log.view()->model()->index(0, 0).data(Qt::ForegroundRole).value<QColor>(); };
-    QPalette light = log.palette();
-    light.setColor(QPalette::Base, Qt::white);
-    log.setPalette(light);
+    log.setPalette(testsupport::testPalette(testsupport::PaletteTone::Light));
     QVERIFY2(colour().lightness() < 128, "an error on a light base needs a dark red");
-    QPalette dark = log.palette();
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    log.setPalette(dark);
+    log.setPalette(testsupport::testPalette(testsupport::PaletteTone::Dark));
     QVERIFY2(colour().lightness() > 128, "an error on a dark base needs a light red");
 }
 

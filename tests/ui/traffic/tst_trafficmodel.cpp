@@ -1,6 +1,7 @@
 // TrafficModel, TrafficFilter and TrafficView over a CaptureStore filled directly (no sockets): exact column
 // texts, rows following the store's appends and drops, bounded refreshes, each filter, auto-scroll driven by
 // the real scroll bar, and the clipboard text of a copy.
+#include "support/palettes.h"
 #include "support/translations.h"
 #include "ui/capture/capturefeed.h"
 #include "ui/traffic/trafficfilter.h"
@@ -275,14 +276,10 @@ void tst_TrafficModel::roles()
     const auto colour = [&model](int row) {
         return model.index(row, TrafficModel::DirectionColumn).data(Qt::ForegroundRole).value<QColor>();
     };
-    QPalette light;
-    light.setColor(QPalette::Base, Qt::white);
-    model.setPalette(light);
+    model.setPalette(testsupport::testPalette(testsupport::PaletteTone::Light));
     QVERIFY2(colour(0) != colour(1), "sent and received look alike on a light palette");
     QVERIFY2(colour(0).lightness() < 128 && colour(1).lightness() < 128, "light palette needs dark text");
-    QPalette dark;
-    dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
-    model.setPalette(dark);
+    model.setPalette(testsupport::testPalette(testsupport::PaletteTone::Dark));
     QVERIFY2(colour(0) != colour(1), "sent and received look alike on a dark palette");
     QVERIFY2(colour(0).lightness() > 128 && colour(1).lightness() > 128, "dark palette needs light text");
 }
