@@ -132,7 +132,7 @@ void TrafficFilterBar::clearFilter()
     {
         const QSignalBlocker blockDirection(m_directionBox), blockPeer(m_peerEdit), blockContent(m_contentEdit),
             blockHex(m_hexToggle);
-        m_directionBox->setCurrentIndex(0);
+        m_directionBox->setCurrentIndex(m_directionBox->findData(int(TrafficFilter::DirectionFilter::All)));
         m_peerEdit->clear();
         m_contentEdit->clear();
         m_hexToggle->setChecked(false);
