@@ -11,15 +11,16 @@ ComposerMessageLine::ComposerMessageLine(QWidget *parent)
     setTextFormat(Qt::PlainText);
     // Elided to its width: a long file error must not widen the window.
     setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    showMessage({}, false);
+    showMessage({});
 }
 
-void ComposerMessageLine::showMessage(const QString &message, bool isError)
+void ComposerMessageLine::showMessage(const QString &message, Tone tone)
 {
     m_message = message;
-    m_isError = isError;
+    m_tone = tone;
     setToolTip(message.isEmpty() ? tr("How repeat runs and file sends went") : message);
-    PayloadPreview::setTextColour(this, isError ? std::optional(PayloadPreview::errorColour(palette())) : std::nullopt);
+    PayloadPreview::setTextColour(this, tone == Tone::Error ? std::optional(PayloadPreview::errorColour(palette()))
+                                                            : std::nullopt);
     PayloadPreview::setElidedText(this, message);
 }
 

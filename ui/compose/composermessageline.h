@@ -14,18 +14,21 @@ class ComposerMessageLine : public QLabel
     Q_OBJECT
 
 public:
+    // How a message reads: in the palette's text colour, or in the error red.
+    enum class Tone : quint8 { Info, Error };
+
     explicit ComposerMessageLine(QWidget *parent = nullptr);
 
-    void showMessage(const QString &message, bool isError);
+    void showMessage(const QString &message, Tone tone = Tone::Info);
     QString message() const { return m_message; }
-    bool isError() const { return m_isError; }
+    Tone tone() const { return m_tone; }
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
     QString m_message;
-    bool m_isError = false;
+    Tone m_tone = Tone::Info;
 };
 
 } // namespace ui

@@ -51,7 +51,7 @@ QString FileSender::start(std::unique_ptr<QIODevice> device, const QString &name
 void FileSender::cancel()
 {
     if (isActive())
-        finish(true, {});
+        finish(Ending::Cancelled, {});
 }
 
 void FileSender::setPaused(bool paused)
@@ -71,7 +71,7 @@ void FileSender::updateTimer()
 void FileSender::sendNextChunk()
 {
     if (m_sent >= m_total) {
-        finish(false, {});
+        finish(Ending::Completed, {});
         return;
     }
     const QByteArray chunk = m_device->read(qMin(kChunkSize, m_total - m_sent));
@@ -81,10 +81,11 @@ void FileSender::sendNextChunk()
         const QString reason = file && file->error() != QFileDevice::NoError
                                    ? file->errorString()
                                    : tr("the file became shorter while it was being sent");
-        finish(true, tr("Reading “%1” stopped after %L2 byte(s): %3.", nullptr, core::pluralCount(m_sent))
-                         .arg(m_name)
-                         .arg(m_sent)
-                         .arg(reason));
+        const QString error = tr("Reading “%1” stopped after %L2 byte(s): %3.", nullptr, core::pluralCount(m_sent))
+                                  .arg(m_name)
+                                  .arg(m_sent)
+                                  .arg(reason);
+        finish(Ending::Cancelled, error);
         return;
     }
     m_sent += chunk.size();
@@ -95,15 +96,15 @@ void FileSender::sendNextChunk()
         return;
     emit progressed(m_sent, m_total);
     if (m_sent >= m_total)
-        finish(false, {});
+        finish(Ending::Completed, {});
 }
 
-void FileSender::finish(bool cancelled, const QString &error)
+void FileSender::finish(Ending ending, const QString &error)
 {
     m_timer.stop();
     // Released before the signal, so a listener sees the sender idle and may start the next send.
     m_device.reset();
-    emit finished(m_sent, cancelled, error);
+    emit finished(m_sent, ending == Ending::Cancelled, error);
 }
 
 } // namespace ui

@@ -50,8 +50,9 @@ signals:
     void finished(qint64 sent, bool cancelled, const QString &error);
 
 private:
+    enum class Ending : quint8 { Completed, Cancelled }; // a read error cancels too
     void sendNextChunk();
-    void finish(bool cancelled, const QString &error);
+    void finish(Ending ending, const QString &error);
     void updateTimer();
 
     std::unique_ptr<QIODevice> m_device;

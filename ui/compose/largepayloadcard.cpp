@@ -19,6 +19,8 @@ namespace ui {
 
 namespace {
 
+using Tone = ComposerMessageLine::Tone;
+
 QString defaultSaveFileChooser(QWidget *parent)
 {
     return QFileDialog::getSaveFileName(parent, LargePayloadCard::tr("Save the Pasted Payload"));
@@ -93,7 +95,8 @@ bool LargePayloadCard::offerFile(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.isFile() || !info.isReadable()) {
-        emit message(tr("“%1” cannot be sent: it is not a readable file.").arg(QDir::toNativeSeparators(path)), true);
+        emit message(tr("“%1” cannot be sent: it is not a readable file.").arg(QDir::toNativeSeparators(path)),
+                     Tone::Error);
         return false;
     }
     ++m_job;
@@ -145,7 +148,8 @@ void LargePayloadCard::onEncoded(quint64 job, const core::EncodedPayload &encode
     m_converting = false;
     if (encoded.error.isError()) {
         discard();
-        emit message(tr("The pasted text was not kept: %1").arg(PayloadPreview::describeError(encoded.error)), true);
+        emit message(tr("The pasted text was not kept: %1").arg(PayloadPreview::describeError(encoded.error)),
+                     Tone::Error);
         return;
     }
     hold(LargePayload::fromBytes(encoded.bytes));
@@ -158,12 +162,12 @@ void LargePayloadCard::onSaved(quint64 job, const QString &path, const QString &
     const QString native = QDir::toNativeSeparators(path);
     if (!error.isEmpty()) {
         hold(m_payload);
-        emit message(tr("Could not save “%1”: %2.").arg(native, error), true);
+        emit message(tr("Could not save “%1”: %2.").arg(native, error), Tone::Error);
         return;
     }
     const QString size = QLocale().formattedDataSize(m_payload.size());
     hold(LargePayload::fromFile(path));
-    emit message(tr("Saved %1 to “%2”; Send now sends that file.").arg(size, native), false);
+    emit message(tr("Saved %1 to “%2”; Send now sends that file.").arg(size, native), Tone::Info);
 }
 
 void LargePayloadCard::showText(const QString &text)

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/codec/payloadcodec.h"
+#include "ui/compose/composermessageline.h"
 #include "ui/compose/largepayload.h"
 
 #include <QFrame>
@@ -47,7 +48,7 @@ public:
 
 signals:
     void changed();
-    void message(const QString &text, bool isError);
+    void message(const QString &text, ui::ComposerMessageLine::Tone tone);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

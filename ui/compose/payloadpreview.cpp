@@ -1,6 +1,7 @@
 #include "ui/compose/payloadpreview.h"
 
 #include "core/i18n/translations.h"
+#include "ui/widgets/palettetone.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -88,7 +89,7 @@ void PayloadPreview::showBytes(const QString &text, qint64 size)
 
 QColor PayloadPreview::errorColour(const QPalette &palette)
 {
-    return palette.color(QPalette::Window).lightness() < 128 ? QColor(0xff, 0x8a, 0x80) : QColor(0xb7, 0x1c, 0x1c);
+    return isDark(palette, QPalette::Window) ? QColor(0xff, 0x8a, 0x80) : QColor(0xb7, 0x1c, 0x1c);
 }
 
 QString PayloadPreview::describeError(const core::PayloadError &error)

@@ -26,6 +26,8 @@ namespace ui {
 
 namespace {
 
+using Tone = ComposerMessageLine::Tone;
+
 QString defaultFileChooser(QWidget *parent, const QString &directory)
 {
     return QFileDialog::getOpenFileName(parent, SendComposer::tr("Send a File"), directory);
@@ -73,7 +75,7 @@ SendComposer::SendComposer(QWidget *parent)
     connect(m_repeat, &RepeatControls::repeatToggled, this, &SendComposer::updateControls);
     connect(m_filePanel, &FileSendPanel::chunkReady, this, &SendComposer::sendRequested);
     connect(m_filePanel, &FileSendPanel::finished, this, &SendComposer::onFileFinished);
-    showMessage({}, false);
+    showMessage({});
     updatePayload();
 }
 
@@ -82,7 +84,8 @@ void SendComposer::connectLargePayload()
 {
     connect(m_editor, &PayloadEditor::largeTextOffered, this, &SendComposer::offerLargeText);
     connect(m_editor, &PayloadEditor::fileOffered, m_card, &LargePayloadCard::offerFile);
-    connect(m_editor, &PayloadEditor::inputRefused, this, [this](const QString &message) { showMessage(message, true); });
+    connect(m_editor, &PayloadEditor::inputRefused, this,
+            [this](const QString &message) { showMessage(message, Tone::Error); });
     connect(m_card, &LargePayloadCard::changed, this, &SendComposer::onLargePayloadChanged);
     connect(m_card, &LargePayloadCard::message, this, &SendComposer::showMessage);
     // Ctrl+Enter sends from the card too, as it does from the editor it replaces.
@@ -101,7 +104,7 @@ void SendComposer::setSendEnabled(bool enabled, const QString &reason)
         m_repeat->stop();
         if (m_filePanel->isActive()) {
             m_filePanel->cancel();
-            showMessage(tr("File sending stopped: %1").arg(sendBlockedReason()), true);
+            showMessage(tr("File sending stopped: %1").arg(sendBlockedReason()), Tone::Error);
         }
         // The connection that was full is gone; the next one starts with room to send.
         setBackPressure(false);
@@ -140,7 +143,7 @@ void SendComposer::send()
         return;
     }
     m_history.add(SendHistory::entryFor(text(), mode(), encoding(), lineEnding(), m_payload.bytes));
-    showMessage({}, false);
+    showMessage({});
     if (m_repeat->isRepeatOn()) {
         m_repeat->start(m_payload.bytes);
         if (m_repeat->isRunning() && m_repeat->isPaused()) // nothing went yet: say why
@@ -168,10 +171,10 @@ bool SendComposer::sendFile(const QString &path)
 bool SendComposer::beginChunkedSend(const QString &error)
 {
     if (!error.isEmpty()) {
-        showMessage(error, true);
+        showMessage(error, Tone::Error);
         return false;
     }
-    showMessage({}, false);
+    showMessage({});
     m_previewStack->setCurrentWidget(m_filePanel);
     updateControls();
     return true;
@@ -273,11 +276,11 @@ void SendComposer::loadSummary(const SendHistoryEntry &entry)
 {
     const QString what = SendHistory::describe(entry);
     if (entry.filePath.isEmpty() || !QFileInfo(entry.filePath).isFile()) {
-        showMessage(entry.filePath.isEmpty() ? what : tr("%1 The file is no longer there.").arg(what), false);
+        showMessage(entry.filePath.isEmpty() ? what : tr("%1 The file is no longer there.").arg(what));
         return;
     }
     if (m_card->offerFile(entry.filePath))
-        showMessage(tr("%1 Send sends the file again, as it is now.").arg(what), false);
+        showMessage(tr("%1 Send sends the file again, as it is now.").arg(what));
 }
 
 // A draft an older version saved may be megabytes on one line: it never goes into the editor.
@@ -290,7 +293,7 @@ void SendComposer::restoreDraft(const QString &draft)
     showMessage(tr("The saved draft (%L1 character(s)) is larger than the editor holds, so it was not restored.",
                    nullptr, core::pluralCount(draft.size()))
                     .arg(draft.size()),
-                true);
+                Tone::Error);
 }
 
 void SendComposer::onLargePayloadChanged()
@@ -318,27 +321,30 @@ void SendComposer::recallHistory(qsizetype index)
 
 void SendComposer::onRepeatProgress(int sent, int total)
 {
-    showMessage(m_repeat->progressText(sent, total), false);
+    showMessage(m_repeat->progressText(sent, total));
 }
 
 void SendComposer::onFileFinished(qint64 sent, bool cancelled, const QString &error)
 {
-    showMessage(error.isEmpty() ? m_filePanel->finishedMessage(sent, cancelled) : error, !error.isEmpty());
+    if (error.isEmpty())
+        showMessage(m_filePanel->finishedMessage(sent, cancelled));
+    else
+        showMessage(error, Tone::Error);
     if (!cancelled)
         m_history.add(SendHistory::summaryEntry(sent, m_filePanel->sha256(), m_filePanel->filePath()));
     updateControls();
     emit fileSendFinished(sent, cancelled);
 }
 
-void SendComposer::showMessage(const QString &message, bool isError)
+void SendComposer::showMessage(const QString &message, Tone tone)
 {
-    m_status->showMessage(message, isError);
+    m_status->showMessage(message, tone);
 }
 
 void SendComposer::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange) // the message colour follows light and dark palettes
-        m_status->showMessage(m_status->message(), m_status->isError());
+        m_status->showMessage(m_status->message(), m_status->tone());
     QWidget::changeEvent(event);
 }
 

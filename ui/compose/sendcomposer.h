@@ -8,6 +8,7 @@
 #pragma once
 
 #include "core/codec/payloadcodec.h"
+#include "ui/compose/composermessageline.h"
 #include "ui/compose/filesendpanel.h"
 #include "ui/compose/largepayloadcard.h"
 #include "ui/compose/payloadeditor.h"
@@ -28,7 +29,6 @@ class QToolButton;
 
 namespace ui {
 
-class ComposerMessageLine;
 class PayloadPreview;
 class SendHistoryMenu;
 
@@ -120,7 +120,7 @@ private:
     void loadEntry(const std::optional<SendHistoryEntry> &entry);
     void onRepeatProgress(int sent, int total);
     void onFileFinished(qint64 sent, bool cancelled, const QString &error);
-    void showMessage(const QString &message, bool isError);
+    void showMessage(const QString &message, ComposerMessageLine::Tone tone = ComposerMessageLine::Tone::Info);
 
     PayloadFormatBar *m_format = nullptr;
     QToolButton *m_historyButton = nullptr;

@@ -56,7 +56,7 @@ void SendRepeater::onTimeout()
 void SendRepeater::stop()
 {
     if (m_active)
-        end(true);
+        end(Ending::Stopped);
 }
 
 void SendRepeater::fireOnce()
@@ -68,15 +68,15 @@ void SendRepeater::fireOnce()
         return;
     emit progressed(m_sent, m_total);
     if (m_total > 0 && m_sent >= m_total)
-        end(false);
+        end(Ending::Completed);
 }
 
-void SendRepeater::end(bool stopped)
+void SendRepeater::end(Ending ending)
 {
     m_timer.stop();
     m_active = false;
     m_due = false;
-    emit finished(m_sent, m_total, stopped);
+    emit finished(m_sent, m_total, ending == Ending::Stopped);
 }
 
 } // namespace ui

@@ -39,8 +39,9 @@ signals:
 
 private:
     void onTimeout();
+    enum class Ending : quint8 { Completed, Stopped };
     void fireOnce();
-    void end(bool stopped);
+    void end(Ending ending);
 
     QTimer m_timer;
     QByteArray m_payload;

@@ -12,12 +12,11 @@
 #include <QScrollBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace ui {
 
 namespace {
-constexpr int kRefreshMs = 33;          // ≈ 30 Hz
-constexpr std::size_t kChunksPerRefresh = 4096;
-constexpr qint64 kMinRebuildIntervalMs = 1000;
 
 ByteSource::Origin originOf(core::Direction direction)
 {
@@ -33,8 +32,8 @@ HexPanel::HexPanel(QWidget *parent)
     , m_chunkSource(new BufferByteSource(this))
     , m_conversation(new SegmentedByteSource(this))
 {
-    m_modeBox->addItem(tr("Selected chunk"));
-    m_modeBox->addItem(tr("Whole conversation"));
+    m_modeBox->addItem(tr("Selected chunk"), int(Mode::SelectedChunk));
+    m_modeBox->addItem(tr("Whole conversation"), int(Mode::Conversation));
     m_modeBox->setObjectName(QStringLiteral("hexMode"));
     m_modeBox->setAccessibleName(tr("Hex view shows"));
     m_modeBox->setToolTip(tr("Show the chunk selected in the traffic list, or every byte of the conversation "
@@ -57,9 +56,7 @@ HexPanel::HexPanel(QWidget *parent)
     layout->addWidget(m_view, 1);
 
     connect(m_modeBox, &QComboBox::currentIndexChanged, this,
-            [this](int index) { setMode(index == 1 ? Mode::Conversation : Mode::SelectedChunk); });
-    m_refresh.setInterval(kRefreshMs);
-    connect(&m_refresh, &QTimer::timeout, this, &HexPanel::refreshConversation);
+            [this](int index) { setMode(Mode(m_modeBox->itemData(index).toInt())); });
     updateCaption();
 }
 
@@ -76,23 +73,29 @@ void HexPanel::resizeEvent(QResizeEvent *event)
         m_view->setBytesPerRow(bytesPerRow);
 }
 
-void HexPanel::setCapture(std::shared_ptr<core::CaptureStore> capture)
+void HexPanel::setFeed(CaptureFeed *feed)
 {
-    m_capture = std::move(capture);
+    if (m_feed)
+        disconnect(m_feed, nullptr, this, nullptr);
+    m_feed = feed;
+    if (feed) {
+        connect(feed, &CaptureFeed::ticked, this, &HexPanel::onTicked);
+        connect(feed, &CaptureFeed::cleared, this, &HexPanel::clear);
+    }
     rebuildConversation();
+    if (feed)
+        feed->poll(); // what the store holds shows at once, not at the next tick
 }
 
 void HexPanel::setMode(Mode mode)
 {
     m_mode = mode;
-    m_modeBox->setCurrentIndex(mode == Mode::Conversation ? 1 : 0);
+    m_modeBox->setCurrentIndex(m_modeBox->findData(int(mode)));
     if (mode == Mode::Conversation) {
         m_view->setSource(m_conversation);
         m_view->setFollowTail(true);
         rebuildConversation();
-        m_refresh.start();
     } else {
-        m_refresh.stop();
         m_view->setFollowTail(false);
         m_view->setSource(m_chunkSource);
     }
@@ -112,7 +115,7 @@ void HexPanel::setConnectionFilter(core::ConnectionId connection)
 void HexPanel::showChunk(quint64 seq)
 {
     m_shownSeq = seq;
-    const auto chunk = m_capture ? m_capture->chunk(seq) : std::nullopt;
+    const auto chunk = m_feed ? m_feed->store()->chunk(seq) : std::nullopt;
     if (chunk)
         m_chunkSource->setData(chunk->bytes, originOf(chunk->direction));
     else
@@ -131,31 +134,53 @@ void HexPanel::rebuildConversation()
 {
     m_sinceRebuild.start();
     m_conversation->clear();
-    m_nextSeq = m_capture ? m_capture->firstSeq() : 1;
+    m_nextSeq = m_feed ? m_feed->store()->firstSeq() : 1;
     m_conversationFirstSeq = m_nextSeq;
-    if (m_mode == Mode::Conversation)
-        refreshConversation();
+    if (m_mode == Mode::Conversation && m_feed) {
+        // What the feed handed out before now comes from its backlog (the rest with the next ticks).
+        const std::vector<core::CapturedChunk> backlog = m_feed->backlog(m_nextSeq, kChunksPerTick);
+        appendToConversation(backlog.data(), backlog.data() + backlog.size());
+    }
+    updateCaption();
 }
 
-// Appends what the capture gained since the last refresh; bounded per call.
-void HexPanel::refreshConversation()
+// Appends what the tick brought, or catches up from the backlog while behind; bounded per tick.
+void HexPanel::onTicked(const CaptureUpdate &update)
 {
-    if (!m_capture)
+    if (m_mode != Mode::Conversation)
         return;
-    if (m_capture->firstSeq() > m_conversationFirstSeq && m_sinceRebuild.elapsed() >= kMinRebuildIntervalMs) {
+    if (update.firstKeptSeq > m_conversationFirstSeq && m_sinceRebuild.elapsed() >= kMinRebuildIntervalMs) {
         // The capture's budget dropped the start of what we show: start again from what it still keeps, so
         // the conversation never holds more than the capture (at most once a second under a flood).
         rebuildConversation();
         return;
     }
-    const auto chunks = m_capture->chunksSince(m_nextSeq, kChunksPerRefresh);
-    for (const core::CapturedChunk &chunk : chunks) {
-        if (m_connection == 0 || chunk.connection == m_connection)
-            m_conversation->appendSegment(chunk.bytes, originOf(chunk.direction));
-        m_nextSeq = chunk.seq + 1;
+    const core::CapturedChunk *begin = update.chunks.data();
+    const core::CapturedChunk *end = begin + update.chunks.size();
+    std::vector<core::CapturedChunk> backlog;
+    if (update.continues(m_nextSeq)) {
+        begin = std::find_if(begin, end, [this](const core::CapturedChunk &chunk) { return chunk.seq >= m_nextSeq; });
+    } else {
+        backlog = m_feed->backlog(m_nextSeq, kChunksPerTick);
+        begin = backlog.data();
+        end = begin + backlog.size();
+        if (backlog.empty())
+            m_nextSeq = m_feed->nextSeq(); // nothing kept in between: level with the feed
     }
-    if (!chunks.empty())
+    end = begin + std::min(std::size_t(end - begin), kChunksPerTick);
+    if (begin != end) {
+        appendToConversation(begin, end);
         updateCaption();
+    }
+}
+
+void HexPanel::appendToConversation(const core::CapturedChunk *begin, const core::CapturedChunk *end)
+{
+    for (const core::CapturedChunk *chunk = begin; chunk != end; ++chunk) {
+        if (m_connection == 0 || chunk->connection == m_connection)
+            m_conversation->appendSegment(chunk->bytes, originOf(chunk->direction));
+        m_nextSeq = chunk->seq + 1;
+    }
 }
 
 void HexPanel::updateCaption()

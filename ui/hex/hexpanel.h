@@ -1,16 +1,16 @@
 // HexPanel: the hex view beside the traffic list. It shows either the chunk selected in the list, or the
 // whole conversation with sent and received bytes in two colours (like Wireshark's Follow Stream), built
-// incrementally from the session's capture store. Rows hold 16 bytes when the width allows, else 8.
-// UI thread only.
+// incrementally from the ticks of the tab's CaptureFeed (no timer of its own; switched to the conversation
+// late, it catches up from the feed's backlog, kChunksPerTick at a time). Rows hold 16 bytes when the width
+// allows, else 8. UI thread only.
 #pragma once
 
 #include "core/capture/capturestore.h"
+#include "ui/capture/capturefeed.h"
 
 #include <QElapsedTimer>
-#include <QTimer>
+#include <QPointer>
 #include <QWidget>
-
-#include <memory>
 
 class QComboBox;
 class QLabel;
@@ -26,11 +26,17 @@ class HexPanel : public QWidget
     Q_OBJECT
 
 public:
-    enum class Mode { SelectedChunk, Conversation };
+    enum class Mode { SelectedChunk = 0, Conversation = 1 }; // saved as numbers (a tab's hexMode)
 
     explicit HexPanel(QWidget *parent = nullptr);
 
-    void setCapture(std::shared_ptr<core::CaptureStore> capture);
+    static constexpr std::size_t kChunksPerTick = 4096;   // appended to the conversation per feed tick
+    static constexpr qint64 kMinRebuildIntervalMs = 1000; // after drops, start again at most this often
+
+    // Reads the feed's capture and follows its ticks; the feed belongs to the caller (the tab's, shared with
+    // the other panels). Whoever clears the feed clears the panel too.
+    void setFeed(CaptureFeed *feed);
+    CaptureFeed *feed() const { return m_feed; }
     void setMode(Mode mode);
     Mode mode() const { return m_mode; }
     // Conversation mode shows only this connection (0: everything in the capture).
@@ -43,11 +49,12 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    void refreshConversation();
+    void onTicked(const CaptureUpdate &update);
+    void appendToConversation(const core::CapturedChunk *begin, const core::CapturedChunk *end);
     void rebuildConversation();
     void updateCaption();
 
-    std::shared_ptr<core::CaptureStore> m_capture;
+    QPointer<CaptureFeed> m_feed;
     Mode m_mode = Mode::SelectedChunk;
     core::ConnectionId m_connection = 0;
     quint64 m_nextSeq = 1;
@@ -58,7 +65,6 @@ private:
     HexView *m_view = nullptr;
     BufferByteSource *m_chunkSource = nullptr;
     SegmentedByteSource *m_conversation = nullptr;
-    QTimer m_refresh;
     QElapsedTimer m_sinceRebuild;
 };
 

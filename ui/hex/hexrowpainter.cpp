@@ -1,6 +1,7 @@
 #include "ui/hex/hexrowpainter.h"
 
 #include "ui/hex/hexrowtext.h"
+#include "ui/widgets/palettetone.h"
 
 #include <QFontMetrics>
 #include <QPainter>
@@ -28,7 +29,7 @@ HexRowPainter::HexRowPainter(const HexLayout &layout, const QFontMetrics &metric
     const QPalette::ColorGroup group = focused ? QPalette::Active : QPalette::Inactive;
     m_base = palette.color(QPalette::Base);
     const QColor text = palette.color(QPalette::Text);
-    const bool dark = m_base.lightness() < 128;
+    const bool dark = isDark(m_base);
     m_band = mix(m_base, text, dark ? 0.06 : 0.035);
     m_separator = mix(m_base, text, 0.18);
     m_offsetText = mix(m_base, text, 0.55);
@@ -79,8 +80,8 @@ void HexRowPainter::paintRow(QPainter &painter, const Row &row, const State &sta
     painter.drawText(m_layout.offsetAreaX(), row.y + m_baselineOffset,
                      HexRowText::offsetText(row.offset, m_layout.offsetDigits()));
     paintSelection(painter, row, state);
-    paintText(painter, row, state, true);
-    paintText(painter, row, state, false);
+    paintText(painter, row, state, HexLayout::Area::Hex);
+    paintText(painter, row, state, HexLayout::Area::Ascii);
 }
 
 void HexRowPainter::paintSelection(QPainter &painter, const Row &row, const State &state) const
@@ -110,8 +111,9 @@ void HexRowPainter::paintSelection(QPainter &painter, const Row &row, const Stat
     }
 }
 
-int HexRowPainter::textColourKey(const Row &row, const State &state, int column, bool hexArea) const
+int HexRowPainter::textColourKey(const Row &row, const State &state, int column, HexLayout::Area area) const
 {
+    const bool hexArea = area == HexLayout::Area::Hex;
     const qint64 offset = row.offset + column;
     if (hexArea != state.asciiActive && offset >= state.selectionStart && offset < state.selectionEnd)
         return kHighlightedKey;
@@ -120,17 +122,18 @@ int HexRowPainter::textColourKey(const Row &row, const State &state, int column,
     return int(row.origins[column]) * 2 + (dim ? 1 : 0);
 }
 
-void HexRowPainter::paintText(QPainter &painter, const Row &row, const State &state, bool hexArea) const
+void HexRowPainter::paintText(QPainter &painter, const Row &row, const State &state, HexLayout::Area area) const
 {
+    const bool hexArea = area == HexLayout::Area::Hex;
     // Runs of one colour are drawn as one string; with a monospace font each run stays on the layout's grid.
     // The characters come from HexRowText, as the view's accessible text does.
     const int baseline = row.y + m_baselineOffset;
     QString run;
     for (int start = 0; start < row.count;) {
-        const int key = textColourKey(row, state, start, hexArea);
+        const int key = textColourKey(row, state, start, area);
         int end = start;
         run.clear();
-        for (; end < row.count && textColourKey(row, state, end, hexArea) == key; ++end) {
+        for (; end < row.count && textColourKey(row, state, end, area) == key; ++end) {
             if (!hexArea) {
                 run += HexRowText::textChar(row.bytes[end]);
                 continue;

@@ -51,8 +51,9 @@ private:
     static constexpr int kHighlightedKey = 6; // text-colour key for selected bytes in the active column
 
     void paintSelection(QPainter &painter, const Row &row, const State &state) const;
-    void paintText(QPainter &painter, const Row &row, const State &state, bool hexArea) const;
-    int textColourKey(const Row &row, const State &state, int column, bool hexArea) const;
+    // area: HexLayout::Area::Hex or HexLayout::Area::Ascii.
+    void paintText(QPainter &painter, const Row &row, const State &state, HexLayout::Area area) const;
+    int textColourKey(const Row &row, const State &state, int column, HexLayout::Area area) const;
 
     const HexLayout &m_layout;
     int m_baselineOffset = 0; // from the top of a line to its baseline

@@ -257,7 +257,7 @@ void HexView::keyPressEvent(QKeyEvent *event)
     } else if (event == QKeySequence::Copy) {
         copyAsHex();
     } else if (qint64 target = 0; sourceSize() > 0 && moveKeyTarget(event, &target)) {
-        moveCursorTo(target, event->modifiers() & Qt::ShiftModifier);
+        moveCursorTo(target, cursorMoveFor(event->modifiers()));
     } else {
         QAbstractScrollArea::keyPressEvent(event);
         return;
@@ -265,9 +265,15 @@ void HexView::keyPressEvent(QKeyEvent *event)
     event->accept();
 }
 
-void HexView::moveCursorTo(qint64 offset, bool extend)
+HexView::CursorMove HexView::cursorMoveFor(Qt::KeyboardModifiers modifiers)
 {
-    setAnchorAndCursor(extend && m_anchor >= 0 ? m_anchor : offset, offset);
+    return modifiers & Qt::ShiftModifier ? CursorMove::ExtendSelection : CursorMove::Jump;
+}
+
+void HexView::moveCursorTo(qint64 offset, CursorMove move)
+{
+    const bool extend = move == CursorMove::ExtendSelection && m_anchor >= 0;
+    setAnchorAndCursor(extend ? m_anchor : offset, offset);
     ensureOffsetVisible(offset);
 }
 
@@ -288,7 +294,7 @@ void HexView::mousePressEvent(QMouseEvent *event)
         return;
     m_activeArea = hit.area == HexLayout::Area::Ascii ? HexLayout::Area::Ascii : HexLayout::Area::Hex;
     m_dragging = true;
-    moveCursorTo(hit.offset, event->modifiers() & Qt::ShiftModifier);
+    moveCursorTo(hit.offset, cursorMoveFor(event->modifiers()));
 }
 
 void HexView::mouseMoveEvent(QMouseEvent *event)
@@ -298,7 +304,7 @@ void HexView::mouseMoveEvent(QMouseEvent *event)
     // Rows above or below the viewport hit as such, so dragging past an edge scrolls the view along.
     const HexLayout::Hit hit = hitAt(event->position());
     if (hit.area != HexLayout::Area::None)
-        moveCursorTo(hit.offset, true);
+        moveCursorTo(hit.offset, CursorMove::ExtendSelection);
 }
 
 void HexView::mouseReleaseEvent(QMouseEvent *event)

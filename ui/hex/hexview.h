@@ -99,7 +99,10 @@ private:
     void updateScrollBars();
     qint64 sourceSize() const;
     bool moveKeyTarget(const QKeyEvent *event, qint64 *target) const;
-    void moveCursorTo(qint64 offset, bool extend);
+    // Whether moving the cursor carries the selection's far end along (Shift, a drag) or starts afresh.
+    enum class CursorMove : quint8 { Jump, ExtendSelection };
+    static CursorMove cursorMoveFor(Qt::KeyboardModifiers modifiers);
+    void moveCursorTo(qint64 offset, CursorMove move);
     void setAnchorAndCursor(qint64 anchor, qint64 cursor);
     void ensureOffsetVisible(qint64 offset);
     HexLayout::Hit hitAt(const QPointF &position) const;

@@ -2,6 +2,7 @@
 
 #include "ui/log/connectionlogmodel.h"
 #include "ui/widgets/pausedhint.h"
+#include "ui/widgets/palettetone.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -23,8 +24,6 @@
 namespace ui {
 
 namespace {
-
-constexpr int kDarkBaseLightness = 128;
 
 ConnectionLogModel::Line makeLine(qint64 timeUs, core::EventDescription::Severity severity, const QString &text)
 {
@@ -68,7 +67,7 @@ ConnectionLog::ConnectionLog(QWidget *parent)
     layout->addWidget(m_view, 1);
 
     connectAutoScroll();
-    m_model->setDark(palette().color(QPalette::Base).lightness() < kDarkBaseLightness);
+    m_model->setDark(isDark(palette(), QPalette::Base));
 }
 
 ConnectionLog::~ConnectionLog() = default;
@@ -276,7 +275,7 @@ bool ConnectionLog::eventFilter(QObject *watched, QEvent *event)
 void ConnectionLog::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange)
-        m_model->setDark(palette().color(QPalette::Base).lightness() < kDarkBaseLightness);
+        m_model->setDark(isDark(palette(), QPalette::Base));
     QWidget::changeEvent(event);
 }
 

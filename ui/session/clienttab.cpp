@@ -1,5 +1,6 @@
 #include "ui/session/clienttab.h"
 
+#include "ui/session/tabkinds.h"
 #include "ui/log/connectionlog.h"
 #include "ui/session/endpointfields.h"
 #include "ui/compose/sendcomposer.h"
@@ -17,6 +18,12 @@
 namespace ui {
 
 using State = core::SessionState;
+
+TabKind ClientTab::tabKind()
+{
+    // 1: what saved sessions have held for this kind since the first release.
+    return {kKindId, 1, tr("TCP Client"), {}, [](core::IoThread &io, QWidget *parent) { return new ClientTab(io, parent); }};
+}
 
 ClientTab::ClientTab(core::IoThread &io, QWidget *parent)
     : SessionTab(new core::TcpClientSession(io), parent)
@@ -40,9 +47,9 @@ QWidget *ClientTab::buildForm()
     m_host->setObjectName(QStringLiteral("host"));
     m_host->setAccessibleName(tr("Host"));
     m_host->setToolTip(tr("Host name or address to connect to (localhost, 127.0.0.1, ::1, …)"));
-    m_host->setEditText(QStringLiteral("127.0.0.1"));
+    m_host->setEditText(kLoopbackAddress);
     m_host->setMinimumContentsLength(18);
-    m_port = new PortField(false, form);
+    m_port = new PortField(PortField::ZeroPort::Refused, form);
     m_port->setObjectName(QStringLiteral("port"));
     m_port->setAccessibleName(tr("Port"));
     m_port->setToolTip(tr("TCP port to connect to, 1–65535"));
@@ -267,7 +274,7 @@ void ClientTab::restoreState(QSettings &settings)
 {
     SessionTab::restoreState(settings);
     m_host->setHistory(settings.value(QStringLiteral("hostHistory")).toStringList());
-    m_host->setEditText(settings.value(QStringLiteral("host"), QStringLiteral("127.0.0.1")).toString());
+    m_host->setEditText(settings.value(QStringLiteral("host"), kLoopbackAddress).toString());
     m_port->setText(settings.value(QStringLiteral("port"), QStringLiteral("8080")).toString());
     m_timeout->setValue(settings.value(QStringLiteral("timeoutMs"), 5000).toInt());
     m_closeOnFin->setChecked(settings.value(QStringLiteral("closeOnPeerFin"), true).toBool());

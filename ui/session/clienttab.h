@@ -14,6 +14,7 @@ class QSpinBox;
 
 namespace ui {
 
+struct TabKind;
 class FieldHint;
 class HostCombo;
 class PortField;
@@ -25,7 +26,10 @@ class ClientTab : public SessionTab
 public:
     explicit ClientTab(core::IoThread &io, QWidget *parent = nullptr);
 
-    Kind kind() const override { return Kind::TcpClient; }
+    static inline const QString kKindId = QStringLiteral("tcp-client");
+    // This kind for the registry (ui/session/tabkinds.h): id, settings value, title, factory.
+    static TabKind tabKind();
+
     bool isLive() const override;
     void toggleActive() override;
     void saveState(QSettings &settings) const override;

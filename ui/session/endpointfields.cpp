@@ -2,6 +2,7 @@
 
 #include "core/net/addressparser.h"
 #include "core/session/session.h"
+#include "ui/widgets/palettetone.h"
 
 #include <QEvent>
 #include <QHostAddress>
@@ -44,29 +45,29 @@ void FieldHint::changeEvent(QEvent *event)
 void FieldHint::applyColour()
 {
     // A red that reads on light and dark window backgrounds alike.
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    const bool dark = isDark(palette(), QPalette::Window);
     QPalette p = palette();
     p.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x00, 0x20));
     setPalette(p);
 }
 
-PortField::PortField(bool allowZero, QWidget *parent)
+PortField::PortField(ZeroPort zero, QWidget *parent)
     : QLineEdit(parent)
-    , m_allowZero(allowZero)
+    , m_zero(zero)
 {
     setMaxLength(8);
-    setPlaceholderText(allowZero ? tr("0 = any") : tr("port"));
+    setPlaceholderText(allowsZero() ? tr("0 = any") : tr("port"));
     connect(this, &QLineEdit::textChanged, this, &PortField::validityChanged);
 }
 
 std::optional<quint16> PortField::port() const
 {
-    return core::parsePort(text(), m_allowZero).port;
+    return core::parsePort(text(), allowsZero()).port;
 }
 
 QString PortField::problem() const
 {
-    return core::parsePort(text(), m_allowZero).error;
+    return core::parsePort(text(), allowsZero()).error;
 }
 
 BindAddressCombo::BindAddressCombo(core::SocketType type, core::EndpointPurpose purpose, QWidget *parent)
@@ -76,7 +77,7 @@ BindAddressCombo::BindAddressCombo(core::SocketType type, core::EndpointPurpose 
 {
     setEditable(true);
     setInsertPolicy(QComboBox::NoInsert);
-    QStringList addresses{QStringLiteral("127.0.0.1"), QStringLiteral("::1"), QStringLiteral("0.0.0.0"),
+    QStringList addresses{kLoopbackAddress, QStringLiteral("::1"), QStringLiteral("0.0.0.0"),
                           QStringLiteral("::")};
     // QNetworkInterface reads the kernel's interface table locally; it sends nothing.
     for (const QHostAddress &address : QNetworkInterface::allAddresses()) {

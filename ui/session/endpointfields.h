@@ -17,6 +17,10 @@
 
 namespace ui {
 
+// Where every endpoint field starts (and what a saved form without the field falls back to): this machine
+// only, so a first Listen or Bind exposes nothing to the network.
+inline const QString kLoopbackAddress = QStringLiteral("127.0.0.1");
+
 // A one-line explanation of what is wrong with a field; hidden when nothing is.
 class FieldHint : public QLabel
 {
@@ -34,14 +38,19 @@ class PortField : public QLineEdit
 {
     Q_OBJECT
 public:
-    explicit PortField(bool allowZero, QWidget *parent = nullptr);
+    // What a 0 in the field means: any free port (where we listen or bind), or a mistake (where we send).
+    enum class ZeroPort : quint8 { MeansAny, Refused };
+
+    explicit PortField(ZeroPort zero, QWidget *parent = nullptr);
     std::optional<quint16> port() const;
     QString problem() const; // empty when valid
     void setPort(quint16 port) { setText(QString::number(port)); }
 signals:
     void validityChanged();
 private:
-    bool m_allowZero;
+    bool allowsZero() const { return m_zero == ZeroPort::MeansAny; }
+
+    ZeroPort m_zero;
 };
 
 // Where a server listens or a UDP socket binds, read by core::parseEndpoint: numeric IPv4 / IPv6 for now

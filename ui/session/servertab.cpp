@@ -1,5 +1,6 @@
 #include "ui/session/servertab.h"
 
+#include "ui/session/tabkinds.h"
 #include "ui/session/clientsmodel.h"
 #include "ui/session/clientspanel.h"
 #include "ui/log/connectionlog.h"
@@ -21,6 +22,12 @@
 #include <QVBoxLayout>
 
 namespace ui {
+
+TabKind ServerTab::tabKind()
+{
+    // 0: what saved sessions have held for this kind since the first release.
+    return {kKindId, 0, tr("TCP Server"), {}, [](core::IoThread &io, QWidget *parent) { return new ServerTab(io, parent); }};
+}
 
 ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
     : SessionTab(new core::TcpServerSession(io), parent)
@@ -82,7 +89,7 @@ QWidget *ServerTab::buildForm()
     m_address->setAccessibleName(tr("Listen address"));
     m_address->setToolTip(tr("Address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 / :: (every "
                              "interface) or one interface's address"));
-    m_port = new PortField(true, form);
+    m_port = new PortField(PortField::ZeroPort::MeansAny, form);
     m_port->setObjectName(QStringLiteral("port"));
     m_port->setAccessibleName(tr("Listen port"));
     m_port->setToolTip(tr("TCP port to listen on; 0 lets the system pick a free one"));
@@ -290,7 +297,7 @@ void ServerTab::saveState(QSettings &settings) const
 void ServerTab::restoreState(QSettings &settings)
 {
     SessionTab::restoreState(settings);
-    m_address->setEditText(settings.value(QStringLiteral("address"), QStringLiteral("127.0.0.1")).toString());
+    m_address->setEditText(settings.value(QStringLiteral("address"), kLoopbackAddress).toString());
     m_port->setText(settings.value(QStringLiteral("port"), QStringLiteral("0")).toString());
     m_maxClients->setValue(settings.value(QStringLiteral("maxClients"), 100).toInt());
     m_target->setCurrentIndex(qBound(0, settings.value(QStringLiteral("sendTarget"), kToAll).toInt(), kToSelected));

@@ -18,6 +18,7 @@ class QTableView;
 
 namespace ui {
 
+struct TabKind;
 class BindAddressCombo;
 class ClientsModel;
 class ClientsPanel;
@@ -31,7 +32,10 @@ class ServerTab : public SessionTab
 public:
     explicit ServerTab(core::IoThread &io, QWidget *parent = nullptr);
 
-    Kind kind() const override { return Kind::TcpServer; }
+    static inline const QString kKindId = QStringLiteral("tcp-server");
+    // This kind for the registry (ui/session/tabkinds.h): id, settings value, title, factory.
+    static TabKind tabKind();
+
     bool isLive() const override { return m_server->state() == core::SessionState::Listening; }
     void toggleActive() override;
     void saveState(QSettings &settings) const override;

@@ -2,6 +2,7 @@
 
 #include "core/i18n/translations.h"
 
+#include "ui/capture/capturefeed.h"
 #include "ui/log/connectionlog.h"
 #include "ui/hex/hexpanel.h"
 #include "ui/compose/sendcomposer.h"
@@ -38,6 +39,7 @@ QString messages(quint64 count)
 SessionTab::SessionTab(core::Session *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
+    , m_feed(new CaptureFeed(session->capture(), this))
     , m_layout(new QVBoxLayout(this))
     , m_leftColumn(new QSplitter(Qt::Vertical, this))
     , m_traffic(new TrafficView(this))
@@ -48,8 +50,9 @@ SessionTab::SessionTab(core::Session *session, QWidget *parent)
     , m_rightColumn(new QSplitter(Qt::Vertical, this))
 {
     session->setParent(this);
-    m_traffic->setCapture(session->capture());
-    m_hex->setCapture(session->capture());
+    m_traffic->setFeed(m_feed);
+    m_hex->setFeed(m_feed);
+    m_feed->start();
 
     m_leftColumn->addWidget(m_traffic);
     m_leftColumn->addWidget(m_composer);
@@ -78,16 +81,6 @@ SessionTab::SessionTab(core::Session *session, QWidget *parent)
 }
 
 SessionTab::~SessionTab() = default;
-
-QString SessionTab::kindName(Kind kind)
-{
-    switch (kind) {
-    case Kind::TcpServer: return tr("TCP Server");
-    case Kind::TcpClient: return tr("TCP Client");
-    case Kind::Udp: return tr("UDP");
-    }
-    return {};
-}
 
 void SessionTab::showEvent(QShowEvent *event)
 {
@@ -167,8 +160,7 @@ QString SessionTab::statusText() const
 
 void SessionTab::clearTraffic()
 {
-    m_traffic->clear();
-    m_hex->clear();
+    m_feed->clear(); // the traffic list and the hex panel hear it
     m_log->clear();
     emit statusChanged();
 }
@@ -187,8 +179,8 @@ void SessionTab::restoreState(QSettings &settings)
     m_columnsSized = m_columns->restoreState(settings.value(QStringLiteral("columns")).toByteArray());
     m_leftColumn->restoreState(settings.value(QStringLiteral("leftColumn")).toByteArray());
     m_rightColumn->restoreState(settings.value(QStringLiteral("rightColumn")).toByteArray());
-    m_hex->setMode(settings.value(QStringLiteral("hexMode")).toInt() == 1 ? HexPanel::Mode::Conversation
-                                                                            : HexPanel::Mode::SelectedChunk);
+    const bool conversation = settings.value(QStringLiteral("hexMode")).toInt() == int(HexPanel::Mode::Conversation);
+    m_hex->setMode(conversation ? HexPanel::Mode::Conversation : HexPanel::Mode::SelectedChunk);
     m_composer->restoreState(settings, QStringLiteral("composer"));
 }
 

@@ -1,7 +1,8 @@
 // SessionTab: what every session tab shares — the layout (endpoint form on top; traffic list, send
-// composer, hex panel and connection log below), the wiring of a core::Session to those widgets, and the
-// status line (state, exact counters, rates, capture status). ServerTab, ClientTab and UdpTab add their
-// endpoint form and their session. UI thread only.
+// composer, hex panel and connection log below), the wiring of a core::Session to those widgets (one
+// CaptureFeed polls the session's capture for every panel that shows it), and the status line (state, exact
+// counters, rates, capture status). ServerTab, ClientTab and UdpTab add their endpoint form and their
+// session; each names its kind for the registry in ui/session/tabkinds.h. UI thread only.
 #pragma once
 
 #include "core/session/session.h"
@@ -16,6 +17,7 @@ class QVBoxLayout;
 
 namespace ui {
 
+class CaptureFeed;
 class ConnectionLog;
 class HexPanel;
 class SendComposer;
@@ -26,11 +28,8 @@ class SessionTab : public QWidget
     Q_OBJECT
 
 public:
-    enum class Kind { TcpServer, TcpClient, Udp };
-
     ~SessionTab() override;
 
-    virtual Kind kind() const = 0;
     // True while listening, connected or bound: closing the tab then asks first.
     virtual bool isLive() const = 0;
     // F5: listen/stop, connect/cancel/disconnect, bind/unbind.
@@ -38,10 +37,12 @@ public:
     virtual void saveState(QSettings &settings) const; // the caller has opened this tab's group
     virtual void restoreState(QSettings &settings);
 
-    static QString kindName(Kind kind);
     QString statusText() const;
     void clearTraffic();
 
+    // The one poll of the session's capture that the traffic list and the hex panel (and whatever panel
+    // comes next) read from.
+    CaptureFeed *captureFeed() const { return m_feed; }
     SendComposer *composer() const { return m_composer; }
     TrafficView *traffic() const { return m_traffic; }
     HexPanel *hexPanel() const { return m_hex; }
@@ -68,6 +69,7 @@ private:
     void sizeColumnsOnce();
 
     core::Session *m_session;
+    CaptureFeed *m_feed = nullptr;
     QVBoxLayout *m_layout = nullptr;
     QSplitter *m_leftColumn = nullptr;
     TrafficView *m_traffic = nullptr;

@@ -1,5 +1,6 @@
 #include "ui/session/udptab.h"
 
+#include "ui/session/tabkinds.h"
 #include "ui/log/connectionlog.h"
 #include "ui/session/endpointfields.h"
 #include "ui/compose/sendcomposer.h"
@@ -12,6 +13,12 @@
 #include <QVBoxLayout>
 
 namespace ui {
+
+TabKind UdpTab::tabKind()
+{
+    // 2: what saved sessions have held for this kind since the first release.
+    return {kKindId, 2, tr("UDP"), {}, [](core::IoThread &io, QWidget *parent) { return new UdpTab(io, parent); }};
+}
 
 UdpTab::UdpTab(core::IoThread &io, QWidget *parent)
     : SessionTab(new core::UdpSession(io), parent)
@@ -38,7 +45,7 @@ QWidget *UdpTab::buildForm()
     m_bindAddress->setObjectName(QStringLiteral("bindAddress"));
     m_bindAddress->setAccessibleName(tr("Bind address"));
     m_bindAddress->setToolTip(tr("Local address to receive on: 127.0.0.1 (this machine only), 0.0.0.0 / :: (all)"));
-    m_bindPort = new PortField(true, form);
+    m_bindPort = new PortField(PortField::ZeroPort::MeansAny, form);
     m_bindPort->setObjectName(QStringLiteral("bindPort"));
     m_bindPort->setAccessibleName(tr("Bind port"));
     m_bindPort->setToolTip(tr("Local UDP port; 0 lets the system pick a free one"));
@@ -52,8 +59,8 @@ QWidget *UdpTab::buildForm()
     m_targetHost->setObjectName(QStringLiteral("targetHost"));
     m_targetHost->setAccessibleName(tr("Target host"));
     m_targetHost->setToolTip(tr("Where datagrams go: a name or an address"));
-    m_targetHost->setEditText(QStringLiteral("127.0.0.1"));
-    m_targetPort = new PortField(false, form);
+    m_targetHost->setEditText(kLoopbackAddress);
+    m_targetPort = new PortField(PortField::ZeroPort::Refused, form);
     m_targetPort->setObjectName(QStringLiteral("targetPort"));
     m_targetPort->setAccessibleName(tr("Target port"));
     m_targetPort->setToolTip(tr("Target UDP port, 1–65535"));
@@ -218,10 +225,10 @@ void UdpTab::saveState(QSettings &settings) const
 void UdpTab::restoreState(QSettings &settings)
 {
     SessionTab::restoreState(settings);
-    m_bindAddress->setEditText(settings.value(QStringLiteral("bindAddress"), QStringLiteral("127.0.0.1")).toString());
+    m_bindAddress->setEditText(settings.value(QStringLiteral("bindAddress"), kLoopbackAddress).toString());
     m_bindPort->setText(settings.value(QStringLiteral("bindPort"), QStringLiteral("0")).toString());
     m_targetHost->setHistory(settings.value(QStringLiteral("targetHistory")).toStringList());
-    m_targetHost->setEditText(settings.value(QStringLiteral("targetHost"), QStringLiteral("127.0.0.1")).toString());
+    m_targetHost->setEditText(settings.value(QStringLiteral("targetHost"), kLoopbackAddress).toString());
     m_targetPort->setText(settings.value(QStringLiteral("targetPort"), QStringLiteral("9000")).toString());
     m_replyToSender->setChecked(settings.value(QStringLiteral("replyToSender"), false).toBool());
     updateControls();

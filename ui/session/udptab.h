@@ -15,6 +15,7 @@ class QPushButton;
 
 namespace ui {
 
+struct TabKind;
 class BindAddressCombo;
 class FieldHint;
 class HostCombo;
@@ -27,7 +28,10 @@ class UdpTab : public SessionTab
 public:
     explicit UdpTab(core::IoThread &io, QWidget *parent = nullptr);
 
-    Kind kind() const override { return Kind::Udp; }
+    static inline const QString kKindId = QStringLiteral("udp");
+    // This kind for the registry (ui/session/tabkinds.h): id, settings value, title, factory.
+    static TabKind tabKind();
+
     bool isLive() const override { return isBound(); }
     void toggleActive() override;
     void saveState(QSettings &settings) const override;

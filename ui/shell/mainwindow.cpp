@@ -2,12 +2,9 @@
 #include "ui/shell/mainwindow.h"
 
 #include "core/capture/captureexport.h"
-#include "ui/session/clienttab.h"
-#include "ui/session/servertab.h"
 #include "ui/log/connectionlog.h"
 #include "ui/traffic/trafficmodel.h"
 #include "ui/traffic/trafficview.h"
-#include "ui/session/udptab.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -31,9 +28,15 @@
 namespace ui {
 
 MainWindow::MainWindow(core::IoThread &io, QSettings &settings, QWidget *parent)
+    : MainWindow(io, settings, TabKinds::standard(), parent)
+{
+}
+
+MainWindow::MainWindow(core::IoThread &io, QSettings &settings, TabKinds kinds, QWidget *parent)
     : QMainWindow(parent)
     , m_io(io)
     , m_settings(settings)
+    , m_kinds(std::move(kinds))
     , m_tabs(new QTabWidget(this))
     , m_status(new ElidedLabel(this))
 {
@@ -73,12 +76,12 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     m_newSessionMenu = file->addMenu(tr("&New session"));
     m_newSessionMenu->setObjectName(QStringLiteral("newSessionMenu"));
-    for (SessionTab::Kind kind : {SessionTab::Kind::TcpServer, SessionTab::Kind::TcpClient, SessionTab::Kind::Udp})
-        m_newSessionMenu->addAction(SessionTab::kindName(kind), this, [this, kind] { addSession(kind); });
+    for (const TabKind &kind : m_kinds.all())
+        m_newSessionMenu->addAction(kind.icon, kind.title, this, [this, id = kind.id] { addSession(id); });
     auto *newSession = new QAction(tr("New session…"), this);
     newSession->setObjectName(QStringLiteral("newSessionAction"));
     newSession->setShortcut(QKeySequence::AddTab);
-    newSession->setToolTip(tr("Open another TCP Server, TCP Client or UDP tab (Ctrl+T)"));
+    newSession->setToolTip(newSessionToolTip());
     newSession->setMenu(m_newSessionMenu);
     addAction(newSession);
     file->addAction(tr("&Save capture…"), QKeySequence::Save, this, &MainWindow::saveCapture);
@@ -141,15 +144,26 @@ void MainWindow::buildMenus()
         more->setAccessibleName(tr("More toolbar actions"));
 }
 
-SessionTab *MainWindow::addSession(SessionTab::Kind kind, const QString &title)
+// "Open another TCP Server, TCP Client or UDP tab (Ctrl+T)": every registered kind, in menu order.
+QString MainWindow::newSessionToolTip() const
 {
-    SessionTab *session = nullptr;
-    switch (kind) {
-    case SessionTab::Kind::TcpServer: session = new ServerTab(m_io, m_tabs); break;
-    case SessionTab::Kind::TcpClient: session = new ClientTab(m_io, m_tabs); break;
-    case SessionTab::Kind::Udp: session = new UdpTab(m_io, m_tabs); break;
-    }
-    const int index = m_tabs->addTab(session, title.isEmpty() ? SessionTab::kindName(kind) : title);
+    QStringList titles;
+    for (const TabKind &kind : m_kinds.all())
+        titles << kind.title;
+    if (titles.size() < 2)
+        return tr("Open another %1 tab (Ctrl+T)").arg(titles.value(0));
+    const QString last = titles.takeLast();
+    return tr("Open another %1 or %2 tab (Ctrl+T)").arg(titles.join(tr(", ")), last);
+}
+
+SessionTab *MainWindow::addSession(const QString &kindId, const QString &title)
+{
+    const TabKind *kind = m_kinds.find(kindId);
+    if (!kind)
+        return nullptr;
+    SessionTab *session = kind->create(m_io, m_tabs);
+    const int index = m_tabs->addTab(session, title.isEmpty() ? kind->title : title);
+    m_tabs->tabBar()->setTabData(index, kind->id); // the tab's data moves with the tab
     m_tabs->setTabToolTip(index, tr("Double-click to rename"));
     connect(session, &SessionTab::statusChanged, this, [this, session] {
         if (session == currentTab() && !m_statusTimer.isActive())
@@ -184,6 +198,13 @@ bool MainWindow::closeSession(int index)
     m_tabs->removeTab(index);
     delete session; // its session is its child: sockets close on the I/O thread
     return true;
+}
+
+const TabKind *MainWindow::kindOf(int index) const
+{
+    if (index < 0 || index >= m_tabs->count())
+        return nullptr;
+    return m_kinds.find(m_tabs->tabBar()->tabData(index).toString());
 }
 
 SessionTab *MainWindow::currentTab() const
@@ -267,7 +288,7 @@ void MainWindow::saveSettings()
     m_settings.beginWriteArray(QStringLiteral("tabs"), tabCount());
     for (int i = 0; i < tabCount(); ++i) {
         m_settings.setArrayIndex(i);
-        m_settings.setValue(QStringLiteral("kind"), int(tab(i)->kind()));
+        m_settings.setValue(QStringLiteral("kind"), kindOf(i)->settingsValue);
         m_settings.setValue(QStringLiteral("title"), m_tabs->tabText(i));
         tab(i)->saveState(m_settings);
     }
@@ -284,17 +305,16 @@ void MainWindow::restoreSettings()
     const int count = m_settings.beginReadArray(QStringLiteral("tabs"));
     for (int i = 0; i < count; ++i) {
         m_settings.setArrayIndex(i);
-        const int kind = m_settings.value(QStringLiteral("kind")).toInt();
-        if (kind < 0 || kind > int(SessionTab::Kind::Udp))
-            continue;
-        SessionTab *session = addSession(SessionTab::Kind(kind), m_settings.value(QStringLiteral("title")).toString());
+        const TabKind *kind = m_kinds.findBySettingsValue(m_settings.value(QStringLiteral("kind")).toInt());
+        if (!kind)
+            continue; // a kind this build does not offer (a newer build's, or a damaged file)
+        SessionTab *session = addSession(kind->id, m_settings.value(QStringLiteral("title")).toString());
         session->restoreState(m_settings);
     }
     m_settings.endArray();
     if (tabCount() == 0) {
-        addSession(SessionTab::Kind::TcpServer);
-        addSession(SessionTab::Kind::TcpClient);
-        addSession(SessionTab::Kind::Udp);
+        for (const TabKind &kind : m_kinds.all())
+            addSession(kind.id);
     }
     m_tabs->setCurrentIndex(qBound(0, m_settings.value(QStringLiteral("window/currentTab")).toInt(), tabCount() - 1));
     updateStatus();

@@ -1,6 +1,7 @@
 #include "ui/traffic/trafficfilterbar.h"
 
 #include "ui/traffic/trafficfilter.h"
+#include "ui/widgets/palettetone.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -16,8 +17,6 @@
 namespace ui {
 
 namespace {
-
-constexpr int kDarkBaseLightness = 128;
 
 // setClearButtonEnabled() adds an icon-only button (and its action) with no name: name both, so a screen
 // reader and a test driver can tell what the button clears.
@@ -133,7 +132,7 @@ void TrafficFilterBar::clearFilter()
     {
         const QSignalBlocker blockDirection(m_directionBox), blockPeer(m_peerEdit), blockContent(m_contentEdit),
             blockHex(m_hexToggle);
-        m_directionBox->setCurrentIndex(0);
+        m_directionBox->setCurrentIndex(m_directionBox->findData(int(TrafficFilter::DirectionFilter::All)));
         m_peerEdit->clear();
         m_contentEdit->clear();
         m_hexToggle->setChecked(false);
@@ -187,7 +186,7 @@ void TrafficFilterBar::changeEvent(QEvent *event)
 
 void TrafficFilterBar::applyPalette()
 {
-    const bool dark = palette().color(QPalette::Base).lightness() < kDarkBaseLightness;
+    const bool dark = isDark(palette(), QPalette::Base);
     m_errorLabel->setStyleSheet(dark ? QStringLiteral("color: #ff8a80;") : QStringLiteral("color: #b00020;"));
 }
 

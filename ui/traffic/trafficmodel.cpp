@@ -2,6 +2,7 @@
 
 #include "core/codec/payloadcodec.h"
 #include "core/i18n/translations.h"
+#include "ui/widgets/palettetone.h"
 
 #include <QDateTime>
 #include <QFontDatabase>
@@ -13,13 +14,6 @@
 
 namespace ui {
 
-namespace {
-
-// Base colours darker than this count as a dark theme.
-constexpr int kDarkBaseLightness = 128;
-
-} // namespace
-
 TrafficModel::TrafficModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
@@ -27,49 +21,75 @@ TrafficModel::TrafficModel(QObject *parent)
     m_dataFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
 }
 
-void TrafficModel::setCapture(std::shared_ptr<core::CaptureStore> store)
+void TrafficModel::setFeed(CaptureFeed *feed)
 {
+    if (m_feed)
+        disconnect(m_feed, nullptr, this, nullptr);
     beginResetModel();
-    m_store = std::move(store);
+    m_feed = feed;
     m_rows.clear();
-    m_nextSeq = m_store ? m_store->firstSeq() : 0;
+    m_nextSeq = feed ? feed->store()->firstSeq() : 0;
     m_originUs = -1;
     endResetModel();
+    if (!feed)
+        return;
+    connect(feed, &CaptureFeed::ticked, this, &TrafficModel::onTicked);
+    connect(feed, &CaptureFeed::cleared, this, &TrafficModel::onCleared);
     refresh();
+}
+
+bool TrafficModel::refresh()
+{
+    if (!m_feed)
+        return false;
+    m_changed = false;
+    m_feed->poll();
+    return m_changed;
 }
 
 void TrafficModel::clear()
 {
-    if (m_store)
-        m_store->clear();
+    if (m_feed)
+        m_feed->clear();
+    else
+        onCleared();
+}
+
+void TrafficModel::onCleared()
+{
     beginResetModel();
     m_rows.clear();
-    // m_nextSeq stays: asking for a seq the clear forgot starts at the store's new first seq anyway.
+    // m_nextSeq stays: the store's numbering carries on after a clear.
     m_originUs = -1;
     endResetModel();
 }
 
 quint64 TrafficModel::pendingChunks() const
 {
-    if (!m_store)
+    if (!m_feed)
         return 0;
-    const quint64 end = m_store->endSeq();
-    const quint64 from = std::max(m_nextSeq, m_store->firstSeq());
+    const quint64 end = m_feed->store()->endSeq();
+    const quint64 from = std::max(m_nextSeq, m_feed->store()->firstSeq());
     return end > from ? end - from : 0;
 }
 
-bool TrafficModel::refresh()
+void TrafficModel::onTicked(const CaptureUpdate &update)
 {
-    if (!m_store)
-        return false;
-    const bool dropped = dropForgottenRows();
-    const bool added = appendNewRows();
-    return dropped || added;
-}
-
-bool TrafficModel::dropForgottenRows()
-{
-    return dropRowsBelow(m_store->firstSeq());
+    bool changed = dropRowsBelow(update.firstKeptSeq);
+    if (update.continues(m_nextSeq)) {
+        const core::CapturedChunk *begin = update.chunks.data();
+        const core::CapturedChunk *end = begin + update.chunks.size();
+        begin = std::find_if(begin, end, [this](const core::CapturedChunk &chunk) { return chunk.seq >= m_nextSeq; });
+        end = begin + std::min(std::size_t(end - begin), kMaxRowsPerRefresh);
+        changed = appendRows(begin, end) || changed;
+    } else {
+        // Behind the feed (given it while it ran): catch up from what earlier ticks handed out.
+        const std::vector<core::CapturedChunk> backlog = m_feed->backlog(m_nextSeq, kMaxRowsPerRefresh);
+        changed = appendRows(backlog.data(), backlog.data() + backlog.size()) || changed;
+        if (backlog.empty())
+            m_nextSeq = m_feed->nextSeq(); // nothing kept in between: level with the feed
+    }
+    m_changed = m_changed || changed;
 }
 
 bool TrafficModel::dropRowsBelow(quint64 seq)
@@ -84,23 +104,18 @@ bool TrafficModel::dropRowsBelow(quint64 seq)
     return true;
 }
 
-bool TrafficModel::appendNewRows()
+bool TrafficModel::appendRows(const core::CapturedChunk *begin, const core::CapturedChunk *end)
 {
-    if (m_store->endSeq() <= m_nextSeq)
+    if (begin == end)
         return false;
-    std::vector<core::CapturedChunk> chunks = m_store->chunksSince(m_nextSeq, kMaxRowsPerRefresh);
-    if (chunks.empty())
-        return false;
-    // A batch starting past the seq we asked for means the store dropped that seq, and so every row we hold
-    // (the drop may have happened after dropForgottenRows looked).
-    if (chunks.front().seq > m_nextSeq)
-        dropRowsBelow(chunks.front().seq);
+    // A batch starting past the seq we want means the store dropped that seq, and so every row we hold.
+    if (begin->seq > m_nextSeq)
+        dropRowsBelow(begin->seq);
     if (m_originUs < 0)
-        m_originUs = chunks.front().timeUs;
+        m_originUs = begin->timeUs;
     const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(chunks.size()) - 1);
-    for (core::CapturedChunk &chunk : chunks)
-        m_rows.push_back(std::move(chunk));
+    beginInsertRows({}, first, first + int(end - begin) - 1);
+    m_rows.insert(m_rows.end(), begin, end);
     endInsertRows();
     m_nextSeq = m_rows.back().seq + 1;
     return true;
@@ -126,7 +141,7 @@ void TrafficModel::setDataFormat(DataFormat format)
 
 void TrafficModel::setPalette(const QPalette &palette)
 {
-    const bool dark = palette.color(QPalette::Base).lightness() < kDarkBaseLightness;
+    const bool dark = isDark(palette, QPalette::Base);
     // Blue and green families in both themes; deep shades on light bases, pale ones on dark bases, each
     // chosen for a contrast ratio of at least 4.5:1 against a typical base of that kind.
     const QColor sent = dark ? QColor(0x8c, 0xc4, 0xff) : QColor(0x1a, 0x4f, 0xa0);

@@ -1,16 +1,19 @@
 // TrafficModel: one table row per captured chunk of a session (time, direction, peer, length, a one-line
-// preview), mirroring what the session's CaptureStore keeps. The store has no signals, so the owner calls
-// refresh() on a timer: each call copies at most kMaxRowsPerRefresh new chunks (a flood is shown over several
-// refreshes instead of freezing the UI once) and drops from the front the rows whose chunks the store's
-// budget pushed out, so the model never holds more than the store does.
+// preview), mirroring what the session's CaptureStore keeps. It reads the store through the tab's
+// CaptureFeed: each tick adds at most kMaxRowsPerRefresh new chunks (a flood is shown over several ticks
+// instead of freezing the UI once) and drops from the front the rows whose chunks the store's budget pushed
+// out, so the model never holds more than the store does. Joining a feed late, it catches up from the
+// feed's backlog by the same bound per tick.
 // UI thread only (the store itself is thread-safe and is filled by an I/O thread).
 #pragma once
 
 #include "core/capture/capturestore.h"
+#include "ui/capture/capturefeed.h"
 
 #include <QAbstractTableModel>
 #include <QColor>
 #include <QFont>
+#include <QPointer>
 
 #include <deque>
 #include <memory>
@@ -33,7 +36,7 @@ public:
     };
     enum class TimeFormat : quint8 {
         Absolute, // "13:04:05.678", local time
-        Relative, // "+12.345678 s" since the first chunk this model saw after setCapture() or clear()
+        Relative, // "+12.345678 s" since the first chunk this model saw after setFeed() or a clear
     };
 
     static constexpr std::size_t kMaxRowsPerRefresh = 10'000;
@@ -43,17 +46,21 @@ public:
 
     explicit TrafficModel(QObject *parent = nullptr);
 
-    // Replaces the rows with the store's current chunks (the first kMaxRowsPerRefresh of them; the rest
-    // arrive with the next refreshes). nullptr shows nothing.
-    void setCapture(std::shared_ptr<core::CaptureStore> store);
-    std::shared_ptr<core::CaptureStore> capture() const { return m_store; }
+    static_assert(kMaxRowsPerRefresh <= CaptureFeed::kMaxChunksPerTick, "a tick must not outrun the model");
 
-    // Drops the rows of chunks the store no longer keeps, then appends up to kMaxRowsPerRefresh new ones.
-    // Costs two short store locks when nothing changed. Returns true when rows were added or removed.
+    // Replaces the rows with the store's current chunks (the first kMaxRowsPerRefresh of them; the rest
+    // arrive with the next ticks) and follows the feed's ticks. The feed belongs to the caller (the tab) and
+    // may be shared; nullptr shows nothing.
+    void setFeed(CaptureFeed *feed);
+    CaptureFeed *feed() const { return m_feed; }
+
+    // Ticks the feed now (every subscriber hears it) instead of waiting for its timer; tests call it.
+    // Returns true when this model's rows were added or removed.
     bool refresh();
-    // Empties the store and the model, and restarts relative time at the next chunk.
+    // Empties the store through the feed (every subscriber hears it); the rows go, and relative time restarts
+    // at the next chunk.
     void clear();
-    // Chunks the store holds that the next refreshes will add.
+    // Chunks the store holds that the next ticks will add.
     quint64 pendingChunks() const;
 
     void setTimeFormat(TimeFormat format);
@@ -87,15 +94,17 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    bool dropForgottenRows();
+    void onTicked(const CaptureUpdate &update);
+    void onCleared();
     bool dropRowsBelow(quint64 seq);
-    bool appendNewRows();
+    bool appendRows(const core::CapturedChunk *begin, const core::CapturedChunk *end);
     QVariant displayData(const core::CapturedChunk &chunk, int column) const;
     QString tooltipText(const QByteArray &bytes) const;
 
-    std::shared_ptr<core::CaptureStore> m_store;
+    QPointer<CaptureFeed> m_feed;
     std::deque<core::CapturedChunk> m_rows; // consecutive seqs: row i holds seq m_rows.front().seq + i
-    quint64 m_nextSeq = 0;                  // the seq the next refresh asks the store for
+    quint64 m_nextSeq = 0;                  // the seq of the next row to add
+    bool m_changed = false;                 // set by a tick: what refresh() reports
     qint64 m_originUs = -1;                 // relative-time zero; -1 until the first chunk arrives
     TimeFormat m_timeFormat = TimeFormat::Absolute;
     DataFormat m_dataFormat = DataFormat::Text;

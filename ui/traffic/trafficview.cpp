@@ -52,8 +52,6 @@ TrafficView::TrafficView(QWidget *parent)
     m_model->setPalette(palette());
 
     connect(m_filter, &TrafficFilter::filterChanged, this, &TrafficView::onFilterChanged);
-    m_refreshTimer.setInterval(kRefreshIntervalMs);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &TrafficView::refresh);
 }
 
 void TrafficView::createTable()
@@ -125,15 +123,14 @@ void TrafficView::connectAutoScroll()
     connect(m_pausedHint, &QPushButton::clicked, this, &TrafficView::scrollToNewest);
 }
 
-void TrafficView::setCapture(std::shared_ptr<core::CaptureStore> store)
+void TrafficView::setFeed(CaptureFeed *feed)
 {
-    const bool polling = store != nullptr;
-    m_model->setCapture(std::move(store));
+    if (CaptureFeed *previous = m_model->feed())
+        disconnect(previous, nullptr, this, nullptr);
+    m_model->setFeed(feed);
+    if (feed)
+        connect(feed, &CaptureFeed::cleared, this, &TrafficView::scrollToNewest);
     scrollToNewest();
-    if (polling)
-        m_refreshTimer.start();
-    else
-        m_refreshTimer.stop();
 }
 
 void TrafficView::setConnectionFilter(core::ConnectionId connection)

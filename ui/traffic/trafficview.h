@@ -1,18 +1,14 @@
-// TrafficView: the traffic list every tab shows — a filter bar over a table of captured chunks. It polls the
-// capture 30 times a second (a poll costs two store locks when nothing is new), follows the newest row until
+// TrafficView: the traffic list every tab shows — a filter bar over a table of captured chunks. It adds rows
+// as the tab's CaptureFeed ticks (it runs no timer of its own), follows the newest row until
 // the user scrolls up, and offers a button back to the end that counts what arrived meanwhile. Copies rows
 // as tab-separated text and payloads as hex, and reports the current chunk so the tab can show it in the
 // hex view. A widget: UI thread only.
 #pragma once
 
-#include "core/capture/capturestore.h"
 #include "ui/traffic/trafficfilter.h"
 #include "ui/traffic/trafficmodel.h"
 
-#include <QTimer>
 #include <QWidget>
-
-#include <memory>
 
 class QItemSelection;
 class QTableView;
@@ -27,16 +23,16 @@ class TrafficView : public QWidget
     Q_OBJECT
 
 public:
-    static constexpr int kRefreshIntervalMs = 33; // ~30 Hz: smooth to the eye, bounded work per second
-
     explicit TrafficView(QWidget *parent = nullptr);
 
-    void setCapture(std::shared_ptr<core::CaptureStore> store);
-    std::shared_ptr<core::CaptureStore> capture() const { return m_model->capture(); }
+    // Shows the feed's capture and follows its ticks; the feed belongs to the caller (the tab's, shared with
+    // the other panels). Whoever clears the feed clears the list too.
+    void setFeed(CaptureFeed *feed);
+    CaptureFeed *feed() const { return m_model->feed(); }
     // Shows only this connection's traffic (0: all) and shows a button that lifts the restriction.
     void setConnectionFilter(core::ConnectionId connection);
     void setTimeFormat(TrafficModel::TimeFormat format);
-    // Empties the capture store and the list.
+    // Empties the capture store (through the feed: every panel of the tab hears it) and the list.
     void clear();
 
     TrafficModel *model() const { return m_model; }
@@ -54,7 +50,7 @@ public:
     QString selectedRowsHex() const;
 
 public slots:
-    // Pulls what the store gained since the last poll; the timer calls it, tests may too.
+    // Ticks the feed now instead of waiting for its timer; tests call it.
     void refresh();
     void copySelectedRows() const;
     void copySelectedHex() const;
@@ -89,7 +85,6 @@ private:
     TrafficFilterBar *m_filterBar = nullptr;
     QTableView *m_table = nullptr;
     PausedHint *m_pausedHint = nullptr;
-    QTimer m_refreshTimer;
     bool m_following = true;
     int m_newWhilePaused = 0;
     quint64 m_currentSeq = 0;

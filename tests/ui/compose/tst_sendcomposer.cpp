@@ -2,8 +2,8 @@
 // and line ending; input errors that block sending with 1-based positions; Ctrl+Enter; setSendEnabled;
 // repeat runs; files sent in chunks with back-pressure, cancel and errors; history; saved state; layout.
 // Set SOCKSCOPE_SCREENSHOT_DIR to also write composer.png and composer-dark.png there.
+#include "support/palettes.h"
 #include "support/translations.h"
-#include "ui/shell/darkpalette.h"
 #include "ui/compose/sendcomposer.h"
 
 #include <QAccessible>
@@ -28,6 +28,8 @@
 #include <memory>
 
 using namespace Qt::StringLiterals;
+using testsupport::applyTestPalette;
+using testsupport::PaletteTone;
 using ui::SendComposer;
 
 namespace {
@@ -185,7 +187,7 @@ void tst_SendComposer::init()
 void tst_SendComposer::cleanup()
 {
     m_composer.reset();
-    QApplication::setPalette(QApplication::style()->standardPalette());
+    applyTestPalette(PaletteTone::Light);
 }
 
 void tst_SendComposer::exactBytes_data()
@@ -315,15 +317,15 @@ void tst_SendComposer::inputErrorBlocksSending()
 
 void tst_SendComposer::errorColourIsReadable_data()
 {
-    QTest::addColumn<bool>("dark");
-    QTest::newRow("light") << false;
-    QTest::newRow("dark") << true;
+    QTest::addColumn<PaletteTone>("tone");
+    QTest::newRow("light") << PaletteTone::Light;
+    QTest::newRow("dark") << PaletteTone::Dark;
 }
 
 void tst_SendComposer::errorColourIsReadable()
 {
-    QFETCH(bool, dark);
-    QApplication::setPalette(dark ? ui::darkPalette() : QApplication::style()->standardPalette());
+    QFETCH(PaletteTone, tone);
+    applyTestPalette(tone);
     auto *preview = child<QLabel>(*m_composer, "preview");
     const QColor normal = preview->palette().color(QPalette::WindowText);
 
@@ -342,14 +344,14 @@ void tst_SendComposer::errorColourIsReadable()
     auto *target = new QComboBox;
     target->addItems({u"To all clients"_s, u"To selected clients"_s});
     m_composer->addActionWidget(target);
-    if (!dark) { // the light shot shows a valid payload, the dark one the error
+    if (tone == PaletteTone::Light) { // the light shot shows a valid payload, the dark one the error
         chooseItem(child<QComboBox>(*m_composer, "payloadMode"), u"Text"_s);
         m_composer->setText(u"GET /index.html HTTP/1.1\nHost: example.org\n"_s);
         child<QComboBox>(*m_composer, "lineEnding")->setCurrentIndex(2);
     }
     m_composer->resize(900, 180);
     QTest::qWait(20);
-    const QString name = dark ? u"composer-dark.png"_s : u"composer.png"_s;
+    const QString name = tone == PaletteTone::Dark ? u"composer-dark.png"_s : u"composer.png"_s;
     QVERIFY(m_composer->grab().save(directory + u'/' + name));
     m_composer->resize(540, 150);
     QTest::qWait(20);

@@ -2,6 +2,7 @@
 // conversation rebuilt when the capture drops its start, and rows fitted to the width.
 #include "core/capture/capturestore.h"
 #include "support/translations.h"
+#include "ui/capture/capturefeed.h"
 #include "ui/hex/bytesource.h"
 #include "ui/hex/hexpanel.h"
 #include "ui/hex/hexview.h"
@@ -39,7 +40,9 @@ void tst_HexPanel::showsTheSelectedChunk()
     const quint64 first = capture->append(chunk(core::Direction::Sent, 1, "hello"));
     const quint64 second = capture->append(chunk(core::Direction::Received, 1, "world!"));
     HexPanel panel;
-    panel.setCapture(capture);
+    CaptureFeed feed(capture);
+    feed.start();
+    panel.setFeed(&feed);
     panel.showChunk(second);
     QCOMPARE(panel.view()->source()->read(0, 100), QByteArray("world!"));
     QCOMPARE(panel.view()->source()->originAt(0), ByteSource::Origin::Received);
@@ -53,7 +56,9 @@ void tst_HexPanel::conversationInTwoColours()
     auto capture = std::make_shared<core::CaptureStore>();
     capture->append(chunk(core::Direction::Sent, 1, "GET"));
     HexPanel panel;
-    panel.setCapture(capture);
+    CaptureFeed feed(capture);
+    feed.start();
+    panel.setFeed(&feed);
     panel.setMode(HexPanel::Mode::Conversation);
     ByteSource *source = panel.view()->source();
     QCOMPARE(source->read(0, 100), QByteArray("GET"));
@@ -71,7 +76,9 @@ void tst_HexPanel::conversationOfOneConnection()
     capture->append(chunk(core::Direction::Received, 2, "bb"));
     capture->append(chunk(core::Direction::Sent, 1, "cc"));
     HexPanel panel;
-    panel.setCapture(capture);
+    CaptureFeed feed(capture);
+    feed.start();
+    panel.setFeed(&feed);
     panel.setMode(HexPanel::Mode::Conversation);
     panel.setConnectionFilter(1);
     QCOMPARE(panel.view()->source()->read(0, 100), QByteArray("aacc"));
@@ -86,7 +93,9 @@ void tst_HexPanel::conversationRebuiltAfterDrops()
     capture->append(chunk(core::Direction::Sent, 1, "0000"));
     capture->append(chunk(core::Direction::Sent, 1, "1111"));
     HexPanel panel;
-    panel.setCapture(capture);
+    CaptureFeed feed(capture);
+    feed.start();
+    panel.setFeed(&feed);
     panel.setMode(HexPanel::Mode::Conversation);
     QCOMPARE(panel.view()->source()->read(0, 100), QByteArray("00001111"));
     for (const char *bytes : {"2222", "3333", "4444"})

@@ -18,8 +18,10 @@ using ui::ByteSource;
 using ui::HexView;
 using ui::SegmentedByteSource;
 using Origin = ByteSource::Origin;
+using Area = ui::HexLayout::Area;
 
 Q_DECLARE_METATYPE(ByteSource::Origin)
+Q_DECLARE_METATYPE(ui::HexLayout::Area)
 
 namespace {
 
@@ -31,12 +33,12 @@ QByteArray hundredBytes()
     return bytes;
 }
 
-// The centre of a byte's hex or text cell in viewport coordinates.
-QPoint cellCentre(const HexView &view, qint64 offset, bool ascii = false)
+// The centre of a byte's cell in the hex or the text (Ascii) area, in viewport coordinates.
+QPoint cellCentre(const HexView &view, qint64 offset, Area area = Area::Hex)
 {
     const ui::HexLayout &layout = view.layout();
-    const ui::HexLayout::Cell cell = ascii ? layout.asciiCell(offset, view.firstVisibleRow())
-                                           : layout.hexCell(offset, view.firstVisibleRow());
+    const ui::HexLayout::Cell cell = area == Area::Ascii ? layout.asciiCell(offset, view.firstVisibleRow())
+                                                         : layout.hexCell(offset, view.firstVisibleRow());
     return {cell.x + cell.width / 2 - view.horizontalScrollBar()->value(), cell.y + cell.height / 2};
 }
 
@@ -212,27 +214,27 @@ void tst_HexView::segmentedSignals()
 
 void tst_HexView::mouseSelection_data()
 {
-    QTest::addColumn<bool>("ascii");
+    QTest::addColumn<Area>("area");
     QTest::addColumn<qint64>("press");
     QTest::addColumn<qint64>("drag");      // -1: no drag
     QTest::addColumn<qint64>("shiftClick"); // -1: none
     QTest::addColumn<qint64>("start");
     QTest::addColumn<qint64>("length");
 
-    QTest::newRow("click selects one byte") << false << qint64(5) << qint64(-1) << qint64(-1) << qint64(5) << qint64(1);
-    QTest::newRow("drag right in hex") << false << qint64(1) << qint64(3) << qint64(-1) << qint64(1) << qint64(3);
-    QTest::newRow("drag back over rows") << false << qint64(40) << qint64(7) << qint64(-1) << qint64(7) << qint64(34);
-    QTest::newRow("drag across the groups") << false << qint64(6) << qint64(9) << qint64(-1) << qint64(6) << qint64(4);
-    QTest::newRow("drag in text") << true << qint64(0) << qint64(4) << qint64(-1) << qint64(0) << qint64(5);
-    QTest::newRow("shift-click forwards") << false << qint64(2) << qint64(-1) << qint64(6) << qint64(2) << qint64(5);
-    QTest::newRow("shift-click backwards") << true << qint64(20) << qint64(-1) << qint64(3) << qint64(3) << qint64(18);
-    QTest::newRow("drag then shift-click") << false << qint64(10) << qint64(12) << qint64(30) << qint64(10)
+    QTest::newRow("click selects one byte") << Area::Hex << qint64(5) << qint64(-1) << qint64(-1) << qint64(5) << qint64(1);
+    QTest::newRow("drag right in hex") << Area::Hex << qint64(1) << qint64(3) << qint64(-1) << qint64(1) << qint64(3);
+    QTest::newRow("drag back over rows") << Area::Hex << qint64(40) << qint64(7) << qint64(-1) << qint64(7) << qint64(34);
+    QTest::newRow("drag across the groups") << Area::Hex << qint64(6) << qint64(9) << qint64(-1) << qint64(6) << qint64(4);
+    QTest::newRow("drag in text") << Area::Ascii << qint64(0) << qint64(4) << qint64(-1) << qint64(0) << qint64(5);
+    QTest::newRow("shift-click forwards") << Area::Hex << qint64(2) << qint64(-1) << qint64(6) << qint64(2) << qint64(5);
+    QTest::newRow("shift-click backwards") << Area::Ascii << qint64(20) << qint64(-1) << qint64(3) << qint64(3) << qint64(18);
+    QTest::newRow("drag then shift-click") << Area::Hex << qint64(10) << qint64(12) << qint64(30) << qint64(10)
                                            << qint64(21);
 }
 
 void tst_HexView::mouseSelection()
 {
-    QFETCH(bool, ascii);
+    QFETCH(Area, area);
     QFETCH(qint64, press);
     QFETCH(qint64, drag);
     QFETCH(qint64, shiftClick);
@@ -240,12 +242,12 @@ void tst_HexView::mouseSelection()
     QFETCH(qint64, length);
 
     QWidget *viewport = m_view->viewport();
-    QTest::mousePress(viewport, Qt::LeftButton, {}, cellCentre(*m_view, press, ascii));
+    QTest::mousePress(viewport, Qt::LeftButton, {}, cellCentre(*m_view, press, area));
     if (drag >= 0)
-        QTest::mouseMove(viewport, cellCentre(*m_view, drag, ascii));
-    QTest::mouseRelease(viewport, Qt::LeftButton, {}, cellCentre(*m_view, drag >= 0 ? drag : press, ascii));
+        QTest::mouseMove(viewport, cellCentre(*m_view, drag, area));
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, cellCentre(*m_view, drag >= 0 ? drag : press, area));
     if (shiftClick >= 0)
-        QTest::mouseClick(viewport, Qt::LeftButton, Qt::ShiftModifier, cellCentre(*m_view, shiftClick, ascii));
+        QTest::mouseClick(viewport, Qt::LeftButton, Qt::ShiftModifier, cellCentre(*m_view, shiftClick, area));
 
     QVERIFY2(m_view->selection() == (HexView::Selection{start, length}), qPrintable(selectionText(*m_view)));
     QCOMPARE(m_view->selectedBytes(), hundredBytes().mid(start, length));
@@ -372,7 +374,7 @@ void tst_HexView::ctrlCCopiesHex()
     QCOMPARE(clipboard->text(), QStringLiteral("untouched")); // nothing selected: clipboard left alone
 
     QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, cellCentre(*m_view, 0));
-    QTest::mouseClick(m_view->viewport(), Qt::LeftButton, Qt::ShiftModifier, cellCentre(*m_view, 4, true));
+    QTest::mouseClick(m_view->viewport(), Qt::LeftButton, Qt::ShiftModifier, cellCentre(*m_view, 4, Area::Ascii));
     QCOMPARE(m_view->selectedBytes(), QByteArray("Hello"));
     QTest::keyClick(m_view.get(), Qt::Key_C, Qt::ControlModifier);
     QCOMPARE(clipboard->text(), QStringLiteral("48 65 6c 6c 6f"));

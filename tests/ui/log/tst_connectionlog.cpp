@@ -1,5 +1,6 @@
 // describeEvent's sentence and severity for every event kind, and the ConnectionLog widget: timestamped
 // lines, traffic events skipped, the line cap with its trimmed count, auto-scroll and copying.
+#include "support/palettes.h"
 #include "support/translations.h"
 #include "ui/log/connectionlog.h"
 #include "core/codec/eventdescription.h"
@@ -61,18 +62,24 @@ SessionEvent closedEvent(CloseReason reason)
     return event;
 }
 
-SessionEvent errorEvent(core::ConnectionId connection, core::SocketError error, bool moreToTry = false)
+// Whether the session tries another address after this error (a connect with more addresses to go).
+enum class Retry { None, MoreToTry };
+
+SessionEvent errorEvent(core::ConnectionId connection, core::SocketError error, Retry retry = Retry::None)
 {
     SessionEvent event = makeEvent(Kind::Error, connection);
     event.error = std::move(error);
-    event.flag = moreToTry;
+    event.flag = retry == Retry::MoreToTry;
     return event;
 }
 
-SessionEvent backPressureEvent(bool high, qint64 queued)
+// Whether the queue rose past the high-water mark (reading paused) or drained below it again.
+enum class Pressure { Off, On };
+
+SessionEvent backPressureEvent(Pressure pressure, qint64 queued)
 {
     SessionEvent event = makeEvent(Kind::BackPressure, 7);
-    event.flag = high;
+    event.flag = pressure == Pressure::On;
     event.count = queued;
     return event;
 }
@@ -191,9 +198,9 @@ void tst_ConnectionLog::describe_data()
     QTest::newRow("closed, server stopped") << closedEvent(CloseReason::Stopped) << Severity::Info
                                             << QStringLiteral("#7 closed: server stopped");
 
-    QTest::newRow("back pressure on") << backPressureEvent(true, 4 * 1024 * 1024 + 100) << Severity::Warning
+    QTest::newRow("back pressure on") << backPressureEvent(Pressure::On, 4 * 1024 * 1024 + 100) << Severity::Warning
                                       << QStringLiteral("Send queue to #7 above 4.0 MiB — the peer reads slowly");
-    QTest::newRow("back pressure off") << backPressureEvent(false, 1536) << Severity::Info
+    QTest::newRow("back pressure off") << backPressureEvent(Pressure::Off, 1536) << Severity::Info
                                        << QStringLiteral("Send queue to #7 back down to 1.5 KiB");
 
     const QString refused = QStringLiteral("Connection refused by 127.0.0.1:9 — is anything listening?");
@@ -201,7 +208,7 @@ void tst_ConnectionLog::describe_data()
     QTest::newRow("error, session") << errorEvent(0, refusedError) << Severity::Error << refused;
     QTest::newRow("error, connection") << errorEvent(7, refusedError) << Severity::Error
                                        << QStringLiteral("#7: ") + refused;
-    QTest::newRow("error, more to try") << errorEvent(0, refusedError, true) << Severity::Warning
+    QTest::newRow("error, more to try") << errorEvent(0, refusedError, Retry::MoreToTry) << Severity::Warning
                                         << refused + QStringLiteral(" Trying the next address…");
     QTest::newRow("error, input") << errorEvent(7, core::SocketError::input(QStringLiteral("Not connected.")))
                                   << Severity::Error << QStringLiteral("Not connected.");
@@ -241,12 +248,12 @@ void tst_ConnectionLog::describeUnnamed_data()
                                         << QStringLiteral("Connection reset by the peer");
     QTest::newRow("closed, we cancelled") << closedEvent(CloseReason::Cancelled) << Severity::Info
                                           << QStringLiteral("You cancelled the connection attempt");
-    QTest::newRow("back pressure on") << backPressureEvent(true, 4 * 1024 * 1024) << Severity::Warning
+    QTest::newRow("back pressure on") << backPressureEvent(Pressure::On, 4 * 1024 * 1024) << Severity::Warning
                                       << QStringLiteral("Send queue above 4.0 MiB — the peer reads slowly");
     const QString refused = QStringLiteral("Connection refused by 127.0.0.1:9 — is anything listening?");
     const core::SocketError refusedError{core::SocketError::Kind::Os, ECONNREFUSED, refused};
     QTest::newRow("error, connection") << errorEvent(3, refusedError) << Severity::Error << refused;
-    QTest::newRow("error, more to try") << errorEvent(3, refusedError, true) << Severity::Warning
+    QTest::newRow("error, more to try") << errorEvent(3, refusedError, Retry::MoreToTry) << Severity::Warning
                                         << refused + QStringLiteral(" Trying the next address…");
 }
 
@@ -594,13 +601,9 @@ void tst_ConnectionLog::paletteAware()
     ConnectionLog log;
     log.appendLine(1, Severity::Error, QStringLiteral("bad"));
     const auto colour = [&log] { return log.view()->model()->index(0, 0).data(Qt::ForegroundRole).value<QColor>(); };
-    QPalette light = log.palette();
-    light.setColor(QPalette::Base, Qt::white);
-    log.setPalette(light);
+    log.setPalette(testsupport::testPalette(testsupport::PaletteTone::Light));
     QVERIFY2(colour().lightness() < 128, "an error on a light base needs a dark red");
-    QPalette dark = log.palette();
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    log.setPalette(dark);
+    log.setPalette(testsupport::testPalette(testsupport::PaletteTone::Dark));
     QVERIFY2(colour().lightness() > 128, "an error on a dark base needs a light red");
 }
 

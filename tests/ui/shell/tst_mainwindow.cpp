@@ -63,9 +63,9 @@ void tst_MainWindow::startsWithThreeSessions()
     MainWindow window(io, settings);
     window.restoreSettings();
     QCOMPARE(window.tabCount(), 3);
-    QCOMPARE(window.tab(0)->kind(), SessionTab::Kind::TcpServer);
-    QCOMPARE(window.tab(1)->kind(), SessionTab::Kind::TcpClient);
-    QCOMPARE(window.tab(2)->kind(), SessionTab::Kind::Udp);
+    QCOMPARE(window.kindOf(0)->id, ServerTab::kKindId);
+    QCOMPARE(window.kindOf(1)->id, ClientTab::kKindId);
+    QCOMPARE(window.kindOf(2)->id, UdpTab::kKindId);
     QCOMPARE(window.tabs()->tabText(0), QStringLiteral("TCP Server"));
     QCOMPARE(window.tabs()->tabText(1), QStringLiteral("TCP Client"));
     QCOMPARE(window.tabs()->tabText(2), QStringLiteral("UDP"));
@@ -85,12 +85,13 @@ void tst_MainWindow::newSessionFromTheMenu()
     QCOMPARE(menu->actions().size(), 3);
     menu->actions().at(1)->trigger(); // TCP Client
     QCOMPARE(window.tabCount(), 4);
-    QCOMPARE(window.tab(3)->kind(), SessionTab::Kind::TcpClient);
+    QCOMPARE(window.kindOf(3)->id, ClientTab::kKindId);
     QCOMPARE(window.currentTab(), window.tab(3));
     // Ctrl+T is the new-session shortcut.
     auto *action = window.findChild<QAction *>(QStringLiteral("newSessionAction"));
     QVERIFY(action);
     QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::AddTab));
+    QCOMPARE(action->toolTip(), QStringLiteral("Open another TCP Server, TCP Client or UDP tab (Ctrl+T)"));
 }
 
 void tst_MainWindow::renameSession()
@@ -135,7 +136,7 @@ void tst_MainWindow::closingALiveSessionAsksFirst()
     answer = true;
     QTest::mouseClick(window.tabs()->tabBar()->tabButton(0, QTabBar::RightSide), Qt::LeftButton);
     QCOMPARE(window.tabCount(), 2);
-    QCOMPARE(window.tab(0)->kind(), SessionTab::Kind::TcpClient);
+    QCOMPARE(window.kindOf(0)->id, ClientTab::kKindId);
 
     // An idle session closes without a question.
     QTest::mouseClick(window.tabs()->tabBar()->tabButton(0, QTabBar::RightSide), Qt::LeftButton);
@@ -170,7 +171,7 @@ void tst_MainWindow::settingsSurviveARestart()
         QSettings settings(settingsPath(), QSettings::IniFormat);
         MainWindow window(io, settings);
         window.restoreSettings();
-        window.addSession(SessionTab::Kind::Udp, QStringLiteral("Sensor feed"));
+        window.addSession(UdpTab::kKindId, QStringLiteral("Sensor feed"));
         auto *client = window.tab(1);
         client->findChild<QComboBox *>(QStringLiteral("host"))->setEditText(QStringLiteral("localhost"));
         client->findChild<QLineEdit *>(QStringLiteral("port"))->setText(QStringLiteral("5020"));
@@ -184,7 +185,7 @@ void tst_MainWindow::settingsSurviveARestart()
     window.restoreSettings();
     QCOMPARE(window.tabCount(), 4);
     QCOMPARE(window.tabs()->tabText(3), QStringLiteral("Sensor feed"));
-    QCOMPARE(window.tab(3)->kind(), SessionTab::Kind::Udp);
+    QCOMPARE(window.kindOf(3)->id, UdpTab::kKindId);
     QCOMPARE(window.tabs()->currentIndex(), 1);
     QCOMPARE(window.tab(1)->findChild<QComboBox *>(QStringLiteral("host"))->currentText(), QStringLiteral("localhost"));
     QCOMPARE(window.tab(1)->findChild<QLineEdit *>(QStringLiteral("port"))->text(), QStringLiteral("5020"));
@@ -207,7 +208,7 @@ void tst_MainWindow::viewOptionsApplyToEveryTab()
     window.findChild<QAction *>(QStringLiteral("hexDataAction"))->trigger();
     QCOMPARE(model->index(0, TrafficModel::DataColumn).data().toString(), QStringLiteral("48 69 0d 0a"));
     // A tab opened later follows the option too, and the option survives a restart.
-    SessionTab *later = window.addSession(SessionTab::Kind::Udp);
+    SessionTab *later = window.addSession(UdpTab::kKindId);
     QCOMPARE(later->traffic()->model()->dataFormat(), TrafficModel::DataFormat::Hex);
     window.saveSettings();
     MainWindow again(io, settings);

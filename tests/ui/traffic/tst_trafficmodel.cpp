@@ -1,7 +1,9 @@
 // TrafficModel, TrafficFilter and TrafficView over a CaptureStore filled directly (no sockets): exact column
 // texts, rows following the store's appends and drops, bounded refreshes, each filter, auto-scroll driven by
 // the real scroll bar, and the clipboard text of a copy.
+#include "support/palettes.h"
 #include "support/translations.h"
+#include "ui/capture/capturefeed.h"
 #include "ui/traffic/trafficfilter.h"
 #include "ui/traffic/trafficmodel.h"
 #include "ui/traffic/trafficview.h"
@@ -23,6 +25,7 @@
 using core::CapturedChunk;
 using core::CaptureStore;
 using core::Direction;
+using ui::CaptureFeed;
 using ui::TrafficFilter;
 using ui::TrafficModel;
 using ui::TrafficView;
@@ -169,7 +172,8 @@ void tst_TrafficModel::columns()
     auto store = std::make_shared<CaptureStore>();
     store->append(makeChunk(direction, bytes, 7, address(peerHost, 5000)));
     TrafficModel model;
-    model.setCapture(store);
+    CaptureFeed feed(store);
+    model.setFeed(&feed);
 
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.columnCount(), 5);
@@ -213,7 +217,8 @@ void tst_TrafficModel::timeFormats()
     store->append(makeChunk(Direction::Received, "b", 1, address(QStringLiteral("127.0.0.1"), 5000),
                             start + offsetUs));
     TrafficModel model;
-    model.setCapture(store);
+    CaptureFeed feed(store);
+    model.setFeed(&feed);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(cell(model, 1, TrafficModel::TimeColumn), absolute);
 
@@ -238,7 +243,8 @@ void tst_TrafficModel::roles()
         big.append(char('a' + i % 26));
     store->append(makeChunk(Direction::Received, big, 9, address(QStringLiteral("::1"), 80)));
     TrafficModel model;
-    model.setCapture(store);
+    CaptureFeed feed(store);
+    model.setFeed(&feed);
     QCOMPARE(model.rowCount(), 2);
 
     const QModelIndex first = model.index(0, TrafficModel::DataColumn);
@@ -270,14 +276,10 @@ void tst_TrafficModel::roles()
     const auto colour = [&model](int row) {
         return model.index(row, TrafficModel::DirectionColumn).data(Qt::ForegroundRole).value<QColor>();
     };
-    QPalette light;
-    light.setColor(QPalette::Base, Qt::white);
-    model.setPalette(light);
+    model.setPalette(testsupport::testPalette(testsupport::PaletteTone::Light));
     QVERIFY2(colour(0) != colour(1), "sent and received look alike on a light palette");
     QVERIFY2(colour(0).lightness() < 128 && colour(1).lightness() < 128, "light palette needs dark text");
-    QPalette dark;
-    dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
-    model.setPalette(dark);
+    model.setPalette(testsupport::testPalette(testsupport::PaletteTone::Dark));
     QVERIFY2(colour(0) != colour(1), "sent and received look alike on a dark palette");
     QVERIFY2(colour(0).lightness() > 128 && colour(1).lightness() > 128, "dark palette needs light text");
 }
@@ -287,7 +289,8 @@ void tst_TrafficModel::appendKeepsEarlierRows()
     auto store = std::make_shared<CaptureStore>();
     appendNumbered(*store, 3);
     TrafficModel model;
-    model.setCapture(store);
+    CaptureFeed feed(store);
+    model.setFeed(&feed);
     QCOMPARE(model.rowCount(), 3);
 
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
@@ -312,7 +315,8 @@ void tst_TrafficModel::budgetDropsFromFront()
     auto store = std::make_shared<CaptureStore>(chunkCost * 5);
     appendNumbered(*store, 5);
     TrafficModel model;
-    model.setCapture(store);
+    CaptureFeed feed(store);
+    model.setFeed(&feed);
     QCOMPARE(model.rowCount(), 5);
 
     QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
@@ -341,7 +345,8 @@ void tst_TrafficModel::dropsPastEverythingShown()
     auto store = std::make_shared<CaptureStore>(chunkCost * 3);
     appendNumbered(*store, 3);
     TrafficModel model;
-    model.setCapture(store);
+    CaptureFeed feed(store);
+    model.setFeed(&feed);
     QCOMPARE(seqs(model), (QList<quint64>{1, 2, 3}));
 
     // Ten more: the store keeps 11..13; the model never saw 4..10 and must not leave a gap.
@@ -358,7 +363,8 @@ void tst_TrafficModel::boundedRefresh()
     appendNumbered(*store, 25'000);
     TrafficModel model;
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-    model.setCapture(store); // setCapture's own refresh is the first bounded step
+    CaptureFeed feed(store);
+    model.setFeed(&feed); // joining a feed takes the first bounded step at once
     const int cap = int(TrafficModel::kMaxRowsPerRefresh);
     QCOMPARE(model.rowCount(), cap);
     QCOMPARE(model.pendingChunks(), quint64(25'000 - cap));
@@ -380,7 +386,8 @@ void tst_TrafficModel::idleRefreshDoesNothing()
     auto store = std::make_shared<CaptureStore>();
     appendNumbered(*store, 4);
     TrafficModel model;
-    model.setCapture(store);
+    CaptureFeed feed(store);
+    model.setFeed(&feed);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
@@ -398,7 +405,8 @@ void tst_TrafficModel::clearEmptiesStoreAndModel()
     auto store = std::make_shared<CaptureStore>();
     appendNumbered(*store, 4);
     TrafficModel model;
-    model.setCapture(store);
+    CaptureFeed feed(store);
+    model.setFeed(&feed);
     model.setTimeFormat(TrafficModel::TimeFormat::Relative);
     model.clear();
     QCOMPARE(model.rowCount(), 0);
@@ -483,7 +491,8 @@ void tst_TrafficModel::filter()
     store->append(makeChunk(Direction::Received, "\xc9t\xe9", 3, other));
     store->append(makeChunk(Direction::Sent, "", 3, other));
     TrafficModel model;
-    model.setCapture(store);
+    CaptureFeed feed(store);
+    model.setFeed(&feed);
     TrafficFilter filter;
     filter.setSourceModel(&model);
     QSignalSpy changed(&filter, &TrafficFilter::filterChanged);
@@ -509,7 +518,8 @@ void tst_TrafficModel::filterAppliesToNewRows()
     auto store = std::make_shared<CaptureStore>();
     appendNumbered(*store, 4); // 0 sent, 1 received, 2 sent, 3 received
     TrafficModel model;
-    model.setCapture(store);
+    CaptureFeed feed(store);
+    model.setFeed(&feed);
     TrafficFilter filter;
     filter.setSourceModel(&model);
     filter.setDirectionFilter(TrafficFilter::DirectionFilter::Received);
@@ -529,7 +539,8 @@ void tst_TrafficModel::invalidHexFilter()
     auto store = std::make_shared<CaptureStore>();
     appendNumbered(*store, 3);
     TrafficModel model;
-    model.setCapture(store);
+    CaptureFeed feed(store);
+    model.setFeed(&feed);
     TrafficFilter filter;
     filter.setSourceModel(&model);
 
@@ -553,7 +564,9 @@ void tst_TrafficModel::viewAutoScroll()
     appendNumbered(*store, 200);
     TrafficView view;
     view.resize(700, 320);
-    view.setCapture(store);
+    CaptureFeed feed(store);
+    feed.start();
+    view.setFeed(&feed);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     QScrollBar *bar = view.table()->verticalScrollBar();
@@ -598,7 +611,9 @@ void tst_TrafficModel::viewHintJumpsToEnd()
     appendNumbered(*store, 100);
     TrafficView view;
     view.resize(700, 300);
-    view.setCapture(store);
+    CaptureFeed feed(store);
+    feed.start();
+    view.setFeed(&feed);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     QScrollBar *bar = view.table()->verticalScrollBar();
@@ -628,7 +643,9 @@ void tst_TrafficModel::viewPausedKeepsItsRowsWhenOldOnesDrop()
         store->append(makeChunk(Direction::Sent, "x"));
     TrafficView view;
     view.resize(700, 300);
-    view.setCapture(store);
+    CaptureFeed feed(store);
+    feed.start();
+    view.setFeed(&feed);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     QScrollBar *bar = view.table()->verticalScrollBar();
@@ -651,7 +668,9 @@ void tst_TrafficModel::viewFocusKeepsTheTail()
     appendNumbered(*store, 100);
     TrafficView view;
     view.resize(700, 300);
-    view.setCapture(store);
+    CaptureFeed feed(store);
+    feed.start();
+    view.setFeed(&feed);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     QScrollBar *bar = view.table()->verticalScrollBar();
@@ -679,7 +698,9 @@ void tst_TrafficModel::viewCtrlCCopiesTsv()
     store->append(makeChunk(Direction::Sent, QByteArray(300, 'z'), 2, address(QStringLiteral("::1"), 80), t0));
     TrafficView view;
     view.resize(700, 300);
-    view.setCapture(store);
+    CaptureFeed feed(store);
+    feed.start();
+    view.setFeed(&feed);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
 
@@ -709,7 +730,9 @@ void tst_TrafficModel::viewCopyHex()
     store->append(makeChunk(Direction::Sent, "Hi\r\n"));
     store->append(makeChunk(Direction::Received, QByteArray("\xde\xad", 2)));
     TrafficView view;
-    view.setCapture(store);
+    CaptureFeed feed(store);
+    feed.start();
+    view.setFeed(&feed);
     view.table()->selectAll();
     QGuiApplication::clipboard()->clear();
     view.copySelectedHex();
@@ -721,7 +744,9 @@ void tst_TrafficModel::viewCurrentChunk()
     auto store = std::make_shared<CaptureStore>();
     appendNumbered(*store, 5);
     TrafficView view;
-    view.setCapture(store);
+    CaptureFeed feed(store);
+    feed.start();
+    view.setFeed(&feed);
     QSignalSpy current(&view, &TrafficView::currentChunkChanged);
     QSignalSpy activated(&view, &TrafficView::chunkActivated);
     view.table()->setCurrentIndex(view.table()->model()->index(3, 1));
@@ -745,7 +770,9 @@ void tst_TrafficModel::viewConnectionFilter()
     store->append(makeChunk(Direction::Sent, "b", 2));
     store->append(makeChunk(Direction::Received, "c", 2));
     TrafficView view;
-    view.setCapture(store);
+    CaptureFeed feed(store);
+    feed.start();
+    view.setFeed(&feed);
     view.setConnectionFilter(2);
     QCOMPARE(seqs(*view.table()->model()), (QList<quint64>{2, 3}));
     QToolButton *chip = nullptr;
@@ -786,7 +813,9 @@ void tst_TrafficModel::viewInvalidHexShowsError()
     auto store = std::make_shared<CaptureStore>();
     appendNumbered(*store, 3);
     TrafficView view;
-    view.setCapture(store);
+    CaptureFeed feed(store);
+    feed.start();
+    view.setFeed(&feed);
     QLineEdit *content = nullptr;
     QToolButton *hex = nullptr;
     QLabel *error = view.findChild<QLabel *>(QStringLiteral("filterError"));
@@ -812,7 +841,9 @@ void tst_TrafficModel::viewClear()
     auto store = std::make_shared<CaptureStore>();
     appendNumbered(*store, 3);
     TrafficView view;
-    view.setCapture(store);
+    CaptureFeed feed(store);
+    feed.start();
+    view.setFeed(&feed);
     QCOMPARE(view.table()->model()->rowCount(), 3);
     view.clear();
     QCOMPARE(view.table()->model()->rowCount(), 0);
