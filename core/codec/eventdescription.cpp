@@ -77,7 +77,7 @@ EventDescription describeClosed(const SessionEvent &event, const EventContext &c
 
 EventDescription describePeerClosed(const SessionEvent &event, const EventContext &context)
 {
-    if (event.flag)
+    if (event.closesToo)
         return {Severity::Info, QString()}; // our side closes too: the Closed line says it once
     return {Severity::Info,
             say({QT_TRANSLATE_NOOP("core::EventDescription", "%1 finished sending (FIN); it stays open for replies"),
@@ -103,8 +103,8 @@ EventDescription describeError(const SessionEvent &event, const EventContext &co
     QString text = event.error.message.isEmpty() ? tr("Unknown error.") : event.error.message;
     if (context.namesConnections && event.connection != 0 && event.error.kind != core::SocketError::Kind::Input)
         text = tr("%1: %2").arg(connectionTag(event.connection), text);
-    // flag: the connector moves on to the resolver's next address, so this failure is not the last word.
-    if (event.flag)
+    // The connector moves on to the resolver's next address, so this failure is not the last word.
+    if (event.moreToTry)
         return {Severity::Warning, tr("%1 Trying the next address…").arg(text)};
     return {Severity::Error, text};
 }
@@ -124,11 +124,11 @@ EventDescription describeBackPressure(const SessionEvent &event, const EventCont
     const QString size = describeByteCount(event.count);
     if (context.namesConnections) {
         const QString id = connectionTag(event.connection);
-        if (event.flag)
+        if (event.queueHigh)
             return {Severity::Warning, tr("Send queue to %1 above %2 — the peer reads slowly").arg(id, size)};
         return {Severity::Info, tr("Send queue to %1 back down to %2").arg(id, size)};
     }
-    if (event.flag)
+    if (event.queueHigh)
         return {Severity::Warning, tr("Send queue above %1 — the peer reads slowly").arg(size)};
     return {Severity::Info, tr("Send queue back down to %1").arg(size)};
 }

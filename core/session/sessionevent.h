@@ -55,11 +55,11 @@ struct SessionEvent
         Written,      // connection, count = bytes the kernel took since the last Written, messages = sends
                       // whose last byte went with them
         PeerClosed,   // connection: the peer sent FIN; every earlier byte was delivered before this.
-                      // flag = our side closes too (a Closed follows); false = half-closed, replies still go out
+                      // closesToo: our side closes too (a Closed follows); false = half-closed, replies go out
         Reset,        // connection: the peer reset the connection
         Closed,       // connection is gone; reason says why
-        BackPressure, // connection, flag = output buffer above (true) / back below (false) high-water
-        Error,        // error, connection (0 = session level); flag = another address will be tried
+        BackPressure, // connection, queueHigh = output buffer above (true) / back below (false) high-water
+        Error,        // error, connection (0 = session level); moreToTry = another address will be tried
         Stopped,      // listening or bound socket closed
     };
 
@@ -71,7 +71,10 @@ struct SessionEvent
     QByteArray data;
     qint64 count = 0;
     qint64 messages = 0;
-    bool flag = false;
+    // One field per meaning, each read by one kind only.
+    bool closesToo = false; // PeerClosed
+    bool queueHigh = false; // BackPressure
+    bool moreToTry = false; // Error
     CloseReason reason = CloseReason::Graceful;
     SocketError error;
     QList<SocketAddress> addresses;

@@ -37,7 +37,7 @@ struct SessionSink
     {
         SessionEvent event = make(SessionEvent::Kind::Error, connection);
         event.error = std::move(error);
-        event.flag = moreToTry;
+        event.moreToTry = moreToTry;
         post(std::move(event));
     }
 

@@ -100,7 +100,7 @@ void StreamConnection::onPeerFinished()
     m_peerFinished = true;
     m_channel.disableReading();
     SessionEvent event = SessionSink::make(SessionEvent::Kind::PeerClosed, m_id);
-    event.flag = m_finSent || m_closing || m_options.closeOnPeerFin;
+    event.closesToo = m_finSent || m_closing || m_options.closeOnPeerFin;
     m_sink.post(std::move(event));
     if (m_finSent)
         finish(m_closeReason);
@@ -192,7 +192,7 @@ void StreamConnection::updateBackPressure()
         return;
     m_backPressure = high;
     SessionEvent event = SessionSink::make(SessionEvent::Kind::BackPressure, m_id);
-    event.flag = high;
+    event.queueHigh = high;
     event.count = m_output.size();
     m_sink.post(std::move(event));
 }

@@ -135,7 +135,7 @@ void TcpClientSession::handleEvent(const SessionEvent &event)
         break;
     case Kind::Received: emit received(event.data); break;
     case Kind::Written: emit bytesWritten(event.count); break;
-    case Kind::BackPressure: emit backPressureChanged(event.flag); break;
+    case Kind::BackPressure: emit backPressureChanged(event.queueHigh); break;
     case Kind::PeerClosed:
         m_peerFinished = true;
         emit peerClosed();

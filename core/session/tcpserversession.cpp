@@ -141,7 +141,7 @@ void TcpServerSession::handleClientEvent(const SessionEvent &event)
         break;
     case Kind::Received: emit received(id, event.data); break;
     case Kind::Written: emit bytesWritten(id, event.count); break;
-    case Kind::BackPressure: emit backPressureChanged(id, event.flag); break;
+    case Kind::BackPressure: emit backPressureChanged(id, event.queueHigh); break;
     case Kind::PeerClosed:
         if (auto it = m_clients.find(id); it != m_clients.end() && it->state == ClientState::Open)
             it->state = ClientState::PeerClosed;

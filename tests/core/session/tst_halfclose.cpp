@@ -125,7 +125,7 @@ void tst_HalfClose::serverWithOptionOnClosesAtOnce()
         const auto event = arguments.at(0).value<SessionEvent>();
         if (event.kind == SessionEvent::Kind::PeerClosed) {
             sawPeerClosed = true;
-            QVERIFY2(event.flag, "PeerClosed must say that our side closes in answer");
+            QVERIFY2(event.closesToo, "PeerClosed must say that our side closes in answer");
         }
     }
     QVERIFY(sawPeerClosed);

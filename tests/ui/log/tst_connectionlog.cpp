@@ -69,7 +69,7 @@ SessionEvent errorEvent(core::ConnectionId connection, core::SocketError error, 
 {
     SessionEvent event = makeEvent(Kind::Error, connection);
     event.error = std::move(error);
-    event.flag = retry == Retry::MoreToTry;
+    event.moreToTry = retry == Retry::MoreToTry;
     return event;
 }
 
@@ -79,7 +79,7 @@ enum class Pressure { Off, On };
 SessionEvent backPressureEvent(Pressure pressure, qint64 queued)
 {
     SessionEvent event = makeEvent(Kind::BackPressure, 7);
-    event.flag = pressure == Pressure::On;
+    event.queueHigh = pressure == Pressure::On;
     event.count = queued;
     return event;
 }
@@ -180,7 +180,7 @@ void tst_ConnectionLog::describe_data()
     QTest::newRow("peer finished, stays open") << makeEvent(Kind::PeerClosed, 7) << Severity::Info
                                               << QStringLiteral("#7 finished sending (FIN); it stays open for replies");
     SessionEvent peerClosedToo = makeEvent(Kind::PeerClosed, 7);
-    peerClosedToo.flag = true; // our side closes too: the Closed line says it
+    peerClosedToo.closesToo = true; // our side closes too: the Closed line says it
     QTest::newRow("peer finished, we close too") << peerClosedToo << Severity::Info << QString();
     QTest::newRow("reset (its Closed says it)") << makeEvent(Kind::Reset, 7) << Severity::Warning << QString();
     QTest::newRow("closed, we finished first") << closedEvent(CloseReason::Graceful) << Severity::Info
@@ -389,7 +389,7 @@ void tst_ConnectionLog::logSaysEachThingOnce_data()
     const SocketAddress server = address(QStringLiteral("127.0.0.1"), 5000);
     const SocketAddress client = address(QStringLiteral("127.0.0.1"), 40312);
     SessionEvent peerFinished = makeEvent(Kind::PeerClosed, 7);
-    peerFinished.flag = true;
+    peerFinished.closesToo = true;
     QTest::newRow("server: listen, peer closes, stop")
         << true
         << QList<SessionEvent>{withLocal(makeEvent(Kind::Listening, 2), server),
