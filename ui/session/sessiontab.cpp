@@ -36,30 +36,42 @@ QString messages(quint64 count)
 }
 } // namespace
 
-SessionTab::SessionTab(core::Session *session, QWidget *parent)
+SessionTab::SessionTab(core::Session *session, Panels panels, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
+    , m_panels(panels)
     , m_feed(new CaptureFeed(session->capture(), this))
     , m_layout(new QVBoxLayout(this))
     , m_leftColumn(new QSplitter(Qt::Vertical, this))
-    , m_traffic(new TrafficView(this))
-    , m_composer(new SendComposer(this))
-    , m_hex(new HexPanel(this))
-    , m_log(new ConnectionLog(this))
+    , m_traffic(panels.testFlag(Panel::Traffic) ? new TrafficView(this) : nullptr)
+    , m_composer(panels.testFlag(Panel::Composer) ? new SendComposer(this) : nullptr)
+    , m_hex(panels.testFlag(Panel::Hex) ? new HexPanel(this) : nullptr)
+    , m_log(panels.testFlag(Panel::Log) ? new ConnectionLog(this) : nullptr)
     , m_columns(new QSplitter(Qt::Horizontal, this))
     , m_rightColumn(new QSplitter(Qt::Vertical, this))
 {
     session->setParent(this);
-    m_traffic->setFeed(m_feed);
-    m_hex->setFeed(m_feed);
     m_feed->start();
 
-    m_leftColumn->addWidget(m_traffic);
-    m_leftColumn->addWidget(m_composer);
-    m_leftColumn->setStretchFactor(0, 3);
-    m_leftColumn->setStretchFactor(1, 1);
-    m_rightColumn->addWidget(m_hex);
-    m_rightColumn->addWidget(m_log);
+    // Left: the traffic list over the composer; right: the hex panel over the log. Each column holds what
+    // this tab was made with; a column with nothing in it is hidden and takes no room.
+    if (m_traffic) {
+        m_traffic->setFeed(m_feed);
+        m_leftColumn->addWidget(m_traffic);
+        m_leftColumn->setStretchFactor(m_leftColumn->indexOf(m_traffic), 3);
+    }
+    if (m_composer) {
+        m_leftColumn->addWidget(m_composer);
+        m_leftColumn->setStretchFactor(m_leftColumn->indexOf(m_composer), 1);
+    }
+    if (m_hex) {
+        m_hex->setFeed(m_feed);
+        m_rightColumn->addWidget(m_hex);
+    }
+    if (m_log)
+        m_rightColumn->addWidget(m_log);
+    m_leftColumn->setVisible(m_leftColumn->count() > 0);
+    m_rightColumn->setVisible(m_rightColumn->count() > 0);
     m_columns->addWidget(m_leftColumn);
     m_columns->addWidget(m_rightColumn);
     m_columns->setStretchFactor(0, 3);
@@ -70,9 +82,11 @@ SessionTab::SessionTab(core::Session *session, QWidget *parent)
     m_rightColumn->setObjectName(QStringLiteral("rightColumn"));
     m_layout->addWidget(m_columns, 1);
 
-    connect(session, &core::Session::eventOccurred, m_log, &ConnectionLog::append);
+    if (m_log)
+        connect(session, &core::Session::eventOccurred, m_log, &ConnectionLog::append);
     connect(session, &core::Session::countersChanged, this, &SessionTab::statusChanged);
-    connect(m_traffic, &TrafficView::currentChunkChanged, m_hex, &HexPanel::showChunk);
+    if (m_traffic && m_hex)
+        connect(m_traffic, &TrafficView::currentChunkChanged, m_hex, &HexPanel::showChunk);
 
     m_rateClock.start();
     m_rateTimer.setInterval(1000);
@@ -118,8 +132,11 @@ void SessionTab::setSidePanel(QWidget *panel, const QString &title)
     panel->setAccessibleName(title);
     m_leftColumn->insertWidget(0, panel);
     m_leftColumn->setStretchFactor(0, 1);
-    m_leftColumn->setStretchFactor(1, 3);
-    m_leftColumn->setStretchFactor(2, 1);
+    if (m_traffic)
+        m_leftColumn->setStretchFactor(m_leftColumn->indexOf(m_traffic), 3);
+    if (m_composer)
+        m_leftColumn->setStretchFactor(m_leftColumn->indexOf(m_composer), 1);
+    m_leftColumn->setVisible(true);
 }
 
 void SessionTab::noteLiveChanged()
@@ -161,7 +178,8 @@ QString SessionTab::statusText() const
 void SessionTab::clearTraffic()
 {
     m_feed->clear(); // the traffic list and the hex panel hear it
-    m_log->clear();
+    if (m_log)
+        m_log->clear();
     emit statusChanged();
 }
 
@@ -170,8 +188,10 @@ void SessionTab::saveState(QSettings &settings) const
     settings.setValue(QStringLiteral("columns"), m_columns->saveState());
     settings.setValue(QStringLiteral("leftColumn"), m_leftColumn->saveState());
     settings.setValue(QStringLiteral("rightColumn"), m_rightColumn->saveState());
-    settings.setValue(QStringLiteral("hexMode"), int(m_hex->mode()));
-    m_composer->saveState(settings, QStringLiteral("composer"));
+    if (m_hex)
+        settings.setValue(QStringLiteral("hexMode"), int(m_hex->mode()));
+    if (m_composer)
+        m_composer->saveState(settings, QStringLiteral("composer"));
 }
 
 void SessionTab::restoreState(QSettings &settings)
@@ -179,9 +199,13 @@ void SessionTab::restoreState(QSettings &settings)
     m_columnsSized = m_columns->restoreState(settings.value(QStringLiteral("columns")).toByteArray());
     m_leftColumn->restoreState(settings.value(QStringLiteral("leftColumn")).toByteArray());
     m_rightColumn->restoreState(settings.value(QStringLiteral("rightColumn")).toByteArray());
-    const bool conversation = settings.value(QStringLiteral("hexMode")).toInt() == int(HexPanel::Mode::Conversation);
-    m_hex->setMode(conversation ? HexPanel::Mode::Conversation : HexPanel::Mode::SelectedChunk);
-    m_composer->restoreState(settings, QStringLiteral("composer"));
+    if (m_hex) {
+        const bool conversation = settings.value(QStringLiteral("hexMode")).toInt()
+                                  == int(HexPanel::Mode::Conversation);
+        m_hex->setMode(conversation ? HexPanel::Mode::Conversation : HexPanel::Mode::SelectedChunk);
+    }
+    if (m_composer)
+        m_composer->restoreState(settings, QStringLiteral("composer"));
 }
 
 } // namespace ui

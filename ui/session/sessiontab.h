@@ -2,7 +2,9 @@
 // composer, hex panel and connection log below), the wiring of a core::Session to those widgets (one
 // CaptureFeed polls the session's capture for every panel that shows it), and the status line (state, exact
 // counters, rates, capture status). ServerTab, ClientTab and UdpTab add their endpoint form and their
-// session; each names its kind for the registry in ui/session/tabkinds.h. UI thread only.
+// session; each names its kind for the registry in ui/session/tabkinds.h. A tab is composed of panels: a
+// kind that needs fewer (a lookup or port-check tool: a log, no composer) asks for those only, and the
+// accessors of the others return nullptr. UI thread only.
 #pragma once
 
 #include "core/session/session.h"
@@ -28,7 +30,17 @@ class SessionTab : public QWidget
     Q_OBJECT
 
 public:
+    enum class Panel : quint8 {
+        Traffic = 0x1,  // the traffic list
+        Composer = 0x2, // the send composer
+        Hex = 0x4,      // the hex panel
+        Log = 0x8,      // the connection log
+    };
+    Q_DECLARE_FLAGS(Panels, Panel)
+    static constexpr Panels kAllPanels = {Panel::Traffic, Panel::Composer, Panel::Hex, Panel::Log};
+
     ~SessionTab() override;
+    Panels panels() const { return m_panels; }
 
     // True while listening, connected or bound: closing the tab then asks first.
     virtual bool isLive() const = 0;
@@ -41,8 +53,9 @@ public:
     void clearTraffic();
 
     // The one poll of the session's capture that the traffic list and the hex panel (and whatever panel
-    // comes next) read from.
+    // comes next) read from. Every tab has one, whatever panels it shows.
     CaptureFeed *captureFeed() const { return m_feed; }
+    // nullptr for a panel the tab was not made with.
     SendComposer *composer() const { return m_composer; }
     TrafficView *traffic() const { return m_traffic; }
     HexPanel *hexPanel() const { return m_hex; }
@@ -54,7 +67,8 @@ signals:
     void liveChanged(bool live);
 
 protected:
-    SessionTab(core::Session *session, QWidget *parent);
+    SessionTab(core::Session *session, QWidget *parent) : SessionTab(session, kAllPanels, parent) {}
+    SessionTab(core::Session *session, Panels panels, QWidget *parent);
 
     // Called by subclasses once, in their constructor.
     void setEndpointForm(QWidget *form);
@@ -69,6 +83,7 @@ private:
     void sizeColumnsOnce();
 
     core::Session *m_session;
+    Panels m_panels;
     CaptureFeed *m_feed = nullptr;
     QVBoxLayout *m_layout = nullptr;
     QSplitter *m_leftColumn = nullptr;
@@ -87,3 +102,5 @@ private:
 };
 
 } // namespace ui
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(ui::SessionTab::Panels)

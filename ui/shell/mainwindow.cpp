@@ -179,13 +179,17 @@ SessionTab *MainWindow::addSession(const QString &kindId, const QString &title)
     return session;
 }
 
+// What a tab was made without (a tool with a log and no traffic list) has nothing to apply.
 void MainWindow::applyViewOptions(SessionTab *session) const
 {
-    session->traffic()->setTimeFormat(m_relativeTime->isChecked() ? TrafficModel::TimeFormat::Relative
-                                                                  : TrafficModel::TimeFormat::Absolute);
-    session->traffic()->model()->setDataFormat(m_hexData->isChecked() ? TrafficModel::DataFormat::Hex
-                                                                      : TrafficModel::DataFormat::Text);
-    session->log()->view()->setWordWrap(m_wrapLog->isChecked());
+    if (TrafficView *traffic = session->traffic()) {
+        traffic->setTimeFormat(m_relativeTime->isChecked() ? TrafficModel::TimeFormat::Relative
+                                                           : TrafficModel::TimeFormat::Absolute);
+        traffic->model()->setDataFormat(m_hexData->isChecked() ? TrafficModel::DataFormat::Hex
+                                                               : TrafficModel::DataFormat::Text);
+    }
+    if (ConnectionLog *log = session->log())
+        log->view()->setWordWrap(m_wrapLog->isChecked());
 }
 
 bool MainWindow::closeSession(int index)

@@ -2,12 +2,15 @@
 // every registered kind opened through the window's New session menu (a kind registered by a test too, with
 // no special case anywhere), and a saved session set that round-trips, in today's settings format.
 #include "core/io/iothread.h"
+#include "core/session/tcpclientsession.h"
 #include "support/translations.h"
 #include "ui/session/clienttab.h"
 #include "ui/session/servertab.h"
 #include "ui/session/tabkinds.h"
+#include "ui/log/connectionlog.h"
 #include "ui/session/udptab.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/traffic/trafficview.h"
 
 #include <QMenu>
 #include <QSettings>
@@ -25,6 +28,29 @@ TabKind relayKind()
 {
     return {QStringLiteral("relay"), 7, QStringLiteral("Relay"), {},
             [](core::IoThread &io, QWidget *parent) { return new ServerTab(io, parent); }};
+}
+
+// A tool with no traffic list, composer or hex panel (a lookup or port check): a log and its form only.
+class LogOnlyTab : public SessionTab
+{
+public:
+    LogOnlyTab(core::IoThread &io, QWidget *parent)
+        : SessionTab(new core::TcpClientSession(io), Panel::Log, parent)
+    {
+        setEndpointForm(new QWidget(this));
+    }
+    bool isLive() const override { return false; }
+    void toggleActive() override { ++toggled; }
+    int toggled = 0;
+
+protected:
+    QString stateText() const override { return QStringLiteral("Nothing looked up"); }
+};
+
+TabKind lookupKind()
+{
+    return {QStringLiteral("lookup"), 8, QStringLiteral("Lookup"), {},
+            [](core::IoThread &io, QWidget *parent) { return new LogOnlyTab(io, parent); }};
 }
 
 TabKinds withRelay()
@@ -66,6 +92,7 @@ private slots:
     void savedSessionSetRoundTrips();
     void settingsOfTodaysFormatLoad();
     void unknownKindIsSkipped();
+    void aToolWithALogOnlyFits();
 
 private:
     QString settingsPath() const { return m_dir->filePath(QStringLiteral("settings.ini")); }
@@ -209,6 +236,44 @@ void tst_TabKinds::unknownKindIsSkipped()
     QVERIFY(!window.addSession(QStringLiteral("relay")));
     window.restoreSettings();
     QCOMPARE(kindIds(window), QStringList{UdpTab::kKindId});
+}
+
+// A kind made with only some panels opens, takes the window's commands and round-trips its settings; the
+// window asks the tab for the panels it has, with no special case for the kind.
+void tst_TabKinds::aToolWithALogOnlyFits()
+{
+    core::IoThread io;
+    TabKinds kinds = TabKinds::standard();
+    kinds.add(lookupKind());
+    {
+        QSettings settings(settingsPath(), QSettings::IniFormat);
+        MainWindow window(io, settings, kinds);
+        window.show();
+        QVERIFY(window.addSession(QStringLiteral("lookup")));
+        auto *tab = static_cast<LogOnlyTab *>(window.currentTab());
+        QCOMPARE(tab->panels(), SessionTab::Panels(SessionTab::Panel::Log));
+        QVERIFY(!tab->traffic());
+        QVERIFY(!tab->composer());
+        QVERIFY(!tab->hexPanel());
+        QVERIFY(tab->log());
+        QVERIFY(tab->findChildren<TrafficView *>().isEmpty());
+        QVERIFY(tab->log()->isVisible());
+        // The View options, F5 and Clear go to every tab through the same paths.
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->isCheckable() && action->text().startsWith(QLatin1Char('&')))
+                action->trigger();
+        }
+        window.findChild<QAction *>(QStringLiteral("toggleActiveAction"))->trigger();
+        QCOMPARE(tab->toggled, 1);
+        tab->clearTraffic();
+        QVERIFY(tab->statusText().startsWith(QStringLiteral("Nothing looked up")));
+        window.saveSettings();
+    }
+    QSettings settings(settingsPath(), QSettings::IniFormat);
+    MainWindow window(io, settings, kinds);
+    window.restoreSettings();
+    QCOMPARE(kindIds(window), QStringList{QStringLiteral("lookup")});
+    QVERIFY(!window.tab(0)->traffic());
 }
 
 QTEST_MAIN(tst_TabKinds)
