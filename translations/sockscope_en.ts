@@ -79,6 +79,55 @@
             <numerusform>Host name is %1 characters long; the limit is %2.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>No delimiter (%1) within %L2 byte(s) of offset %L3: the message was skipped up to the next delimiter.</source>
+        <translation>
+            <numerusform>No delimiter (%1) within %L2 byte of offset %L3: the message was skipped up to the next delimiter.</numerusform>
+            <numerusform>No delimiter (%1) within %L2 bytes of offset %L3: the message was skipped up to the next delimiter.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Length %L1 at offset %L2 is smaller than its own header (%L3 byte(s)): the header was dropped and framing goes on after it.</source>
+        <translation>
+            <numerusform>Length %L1 at offset %L2 is smaller than its own header (%L3 byte): the header was dropped and framing goes on after it.</numerusform>
+            <numerusform>Length %L1 at offset %L2 is smaller than its own header (%L3 bytes): the header was dropped and framing goes on after it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Length %L1 at offset %L2 is over the maximum of %L3 byte(s): that frame was skipped.</source>
+        <translation>
+            <numerusform>Length %L1 at offset %L2 is over the maximum of %L3 byte: that frame was skipped.</numerusform>
+            <numerusform>Length %L1 at offset %L2 is over the maximum of %L3 bytes: that frame was skipped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The HTTP body at offset %L1 goes on past the maximum of %L2 byte(s): the message was cut there and the rest of the stream is dropped until it ends.</source>
+        <translation>
+            <numerusform>The HTTP body at offset %L1 goes on past the maximum of %L2 byte: the message was cut there and the rest of the stream is dropped until it ends.</numerusform>
+            <numerusform>The HTTP body at offset %L1 goes on past the maximum of %L2 bytes: the message was cut there and the rest of the stream is dropped until it ends.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No end of the HTTP headers within %L1 byte(s) of offset %L2: skipped up to the next empty line.</source>
+        <translation>
+            <numerusform>No end of the HTTP headers within %L1 byte of offset %L2: skipped up to the next empty line.</numerusform>
+            <numerusform>No end of the HTTP headers within %L1 bytes of offset %L2: skipped up to the next empty line.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Content-Length %L1 at offset %L2 is over the maximum of %L3 byte(s): that message&apos;s body was skipped.</source>
+        <translation>
+            <numerusform>Content-Length %L1 at offset %L2 is over the maximum of %L3 byte: that message&apos;s body was skipped.</numerusform>
+            <numerusform>Content-Length %L1 at offset %L2 is over the maximum of %L3 bytes: that message&apos;s body was skipped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The chunked HTTP body at offset %L1 goes past the maximum of %L2 byte(s): the message was cut there and the rest of the stream is dropped until it ends.</source>
+        <translation>
+            <numerusform>The chunked HTTP body at offset %L1 goes past the maximum of %L2 byte: the message was cut there and the rest of the stream is dropped until it ends.</numerusform>
+            <numerusform>The chunked HTTP body at offset %L1 goes past the maximum of %L2 bytes: the message was cut there and the rest of the stream is dropped until it ends.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ui::ConnectionLog</name>
