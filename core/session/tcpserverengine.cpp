@@ -141,6 +141,9 @@ void TcpServerEngine::setConsumerFactory(StreamConsumerFactory factory)
 {
     m_loop->assertInLoopThread("TcpServerEngine::setConsumerFactory");
     m_consumerFactory = std::move(factory);
+    // Clients already here change too (echo turned on or off mid-session): a fresh consumer, or none.
+    for (const auto &[id, connection] : m_clients)
+        connection->setConsumer(m_consumerFactory ? m_consumerFactory(id) : nullptr);
 }
 
 StreamConnection *TcpServerEngine::client(ConnectionId id) const

@@ -46,7 +46,7 @@ public:
     void abort(ConnectionId client);
     void resumeReading();
     void setCloseOnPeerFin(bool close); // every client now and later
-    void setConsumerFactory(StreamConsumerFactory factory); // clients accepted from now on
+    void setConsumerFactory(StreamConsumerFactory factory); // every client, now and later
 
 private:
     bool configure(int fd, const SocketAddress &address, SocketOptionSet *effective);

@@ -43,8 +43,9 @@ public:
     // Whether a client's FIN closes our side too. Off (the default, ListenOptions): the client stays,
     // half-closed, until we disconnect it, and replies still go out. Applies to every client at once.
     void setCloseOnPeerFin(bool close);
-    // A consumer for each client accepted from now on (this server and the next listen()), called on the
-    // loop thread with its received bytes (echo, auto-reply: see streamconsumer.h). Empty: none.
+    // A consumer for each client, those connected now (each gets a fresh one) and later ones (this server
+    // and the next listen()), called on the loop thread with its received bytes (echo, auto-reply: see
+    // streamconsumer.h). Empty: none.
     void setConsumerFactory(StreamConsumerFactory factory);
 
     bool isListening() const { return state() == SessionState::Listening; }

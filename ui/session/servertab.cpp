@@ -1,5 +1,7 @@
 #include "ui/session/servertab.h"
 
+#include "core/codec/echoresponder.h"
+
 #include "ui/session/tabkinds.h"
 #include "ui/session/clientsmodel.h"
 #include "ui/session/clientspanel.h"
@@ -133,7 +135,11 @@ QWidget *ServerTab::buildForm()
     auto *layout = new QVBoxLayout(form);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(row);
-    layout->addWidget(buildCloseOnFin(form));
+    auto *options = new QHBoxLayout;
+    options->addWidget(buildCloseOnFin(form));
+    options->addWidget(buildEcho(form));
+    options->addStretch(1);
+    layout->addLayout(options);
     layout->addWidget(m_exposure);
     layout->addWidget(m_addressHint);
     layout->addWidget(m_portHint);
@@ -158,6 +164,20 @@ QWidget *ServerTab::buildCloseOnFin(QWidget *form)
                                 "On: its connection is closed as soon as it finishes sending."));
     connect(m_closeOnFin, &QCheckBox::toggled, m_server, &core::TcpServerSession::setCloseOnPeerFin);
     return m_closeOnFin;
+}
+
+// Echo runs on the I/O thread (core::EchoResponder), so it keeps up with a flood; every client, at once.
+QWidget *ServerTab::buildEcho(QWidget *form)
+{
+    m_echo = new QCheckBox(tr("&Echo what each client sends"), form);
+    m_echo->setObjectName(QStringLiteral("echo"));
+    m_echo->setAccessibleName(m_echo->text().remove(QLatin1Char('&')));
+    m_echo->setToolTip(tr("Sends every read straight back to the client it came from, as it arrives, without "
+                          "waiting for the window. Applies to connected clients at once."));
+    connect(m_echo, &QCheckBox::toggled, this, [this](bool on) {
+        m_server->setConsumerFactory(on ? core::echoFactory() : core::StreamConsumerFactory());
+    });
+    return m_echo;
 }
 
 QWidget *ServerTab::buildClientsPanel()
@@ -292,6 +312,7 @@ void ServerTab::saveState(QSettings &settings) const
     settings.setValue(QStringLiteral("maxClients"), m_maxClients->value());
     settings.setValue(QStringLiteral("sendTarget"), m_target->currentIndex());
     settings.setValue(QStringLiteral("closeOnPeerFin"), m_closeOnFin->isChecked());
+    settings.setValue(QStringLiteral("echo"), m_echo->isChecked());
 }
 
 void ServerTab::restoreState(QSettings &settings)
@@ -302,6 +323,7 @@ void ServerTab::restoreState(QSettings &settings)
     m_maxClients->setValue(settings.value(QStringLiteral("maxClients"), 100).toInt());
     m_target->setCurrentIndex(qBound(0, settings.value(QStringLiteral("sendTarget"), kToAll).toInt(), kToSelected));
     m_closeOnFin->setChecked(settings.value(QStringLiteral("closeOnPeerFin"), false).toBool());
+    m_echo->setChecked(settings.value(QStringLiteral("echo"), false).toBool());
     updateControls();
 }
 

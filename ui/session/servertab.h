@@ -56,6 +56,7 @@ private:
     QWidget *buildForm();
     QWidget *buildClientsPanel();
     QWidget *buildCloseOnFin(QWidget *form);
+    QWidget *buildEcho(QWidget *form);
     void updateBackPressure();
     void updateControls();
     void send(const QByteArray &bytes);
@@ -75,6 +76,7 @@ private:
     ClientsPanel *m_panel = nullptr;
     QComboBox *m_target = nullptr; // kToAll or kToSelected
     QCheckBox *m_closeOnFin = nullptr;
+    QCheckBox *m_echo = nullptr;
     QSet<core::ConnectionId> m_pressured; // clients above their send queue's high-water mark
     bool m_listenRequested = false;
 };

@@ -1,5 +1,6 @@
 // ServerTab driven through its real widgets: validation as you type, listen, the clients table, sending to
 // selected or all clients, and disconnecting one — with QTcpSocket clients on 127.0.0.1 as peers.
+#include "support/onloop.h"
 #include "support/plainpeer.h"
 #include "support/stallmeter.h"
 #include "core/io/iothread.h"
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSet>
+#include <QCheckBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -61,6 +63,7 @@ private slots:
     void badAddressIsExplainedAndBlocksListen_data();
     void badAddressIsExplainedAndBlocksListen();
     void bracketedAddressListens();
+    void echoSendsWhatEachClientSentBack();
     void allInterfacesShowsAWarning();
     void clientsAppearAndTrafficReachesThem();
     void disconnectOneClientFromTheTable();
@@ -140,6 +143,51 @@ void tst_ServerTab::bracketedAddressListens()
     QTRY_COMPARE(tab.serverSession()->state(), core::SessionState::Listening);
     QCOMPARE(tab.serverSession()->listenAddress().host(), QStringLiteral("::1"));
     QCOMPARE(states.size(), 1);
+}
+
+void tst_ServerTab::echoSendsWhatEachClientSentBack()
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    core::IoThread io;
+    ServerTab tab(io);
+    tab.show();
+    auto *echo = tab.findChild<QCheckBox *>(QStringLiteral("echo"));
+    QVERIFY(echo);
+    QCOMPARE(echo->accessibleName(), QStringLiteral("Echo what each client sends"));
+    QVERIFY(!echo->isChecked());
+    QSignalSpy listening(tab.serverSession(), &core::TcpServerSession::listening);
+    tab.findChild<QAbstractButton *>(QStringLiteral("listenButton"))->click();
+    QVERIFY(listening.wait(5000));
+    QTcpSocket a;
+    QTcpSocket b;
+    for (QTcpSocket *client : {&a, &b}) {
+        client->connectToHost(QHostAddress::LocalHost, tab.serverSession()->listenAddress().port());
+        QVERIFY(client->waitForConnected(5000));
+    }
+    QTRY_COMPARE(tab.clientsModel()->rowCount(), 2);
+    echo->click(); // on, for the two clients already here
+    QVERIFY(echo->isChecked());
+    testsupport::onLoop(io, [] {}); // the switch, posted to the I/O thread, has run there
+    a.write("from a");
+    b.write("from b");
+    QByteArray toA;
+    QByteArray toB;
+    QTRY_COMPARE((toA += a.readAll()), QByteArray("from a"));
+    QTRY_COMPARE((toB += b.readAll()), QByteArray("from b"));
+    // The traffic list shows each echo as sent to its client, after what it answers.
+    TrafficModel *traffic = tab.traffic()->model();
+    QTRY_COMPARE(traffic->rowCount(), 4);
+    QStringList rows;
+    for (int row = 0; row < 4; ++row)
+        rows << traffic->index(row, TrafficModel::DataColumn).data().toString();
+    QCOMPARE(rows.count(QStringLiteral("from a")), 2);
+    QCOMPARE(rows.count(QStringLiteral("from b")), 2);
+    tab.saveState(settings);
+    QCOMPARE(settings.value(QStringLiteral("echo")).toBool(), true);
+    ServerTab restored(io);
+    restored.restoreState(settings);
+    QVERIFY(restored.findChild<QCheckBox *>(QStringLiteral("echo"))->isChecked());
 }
 
 void tst_ServerTab::allInterfacesShowsAWarning()
