@@ -128,6 +128,20 @@
             <numerusform>The chunked HTTP body at offset %L1 goes past the maximum of %L2 bytes: the message was cut there and the rest of the stream is dropped until it ends.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The message is %L1 byte(s): a %2-byte length header holds at most %L3.</source>
+        <translation>
+            <numerusform>The message is %L1 byte: a %2-byte length header holds at most %L3.</numerusform>
+            <numerusform>The message is %L1 bytes: a %2-byte length header holds at most %L3.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The message is %L1 byte(s); this framing sends messages of exactly %L2.</source>
+        <translation>
+            <numerusform>The message is %L1 byte; this framing sends messages of exactly %L2.</numerusform>
+            <numerusform>The message is %L1 bytes; this framing sends messages of exactly %L2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ui::ConnectionLog</name>
