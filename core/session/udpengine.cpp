@@ -225,14 +225,22 @@ void UdpEngine::handleRead()
                         pluralCount(kDatagramBuffer)).arg(from.toString())
                                                           .arg(kDatagramBuffer)));
         }
-        m_sink.traffic(Direction::Received, m_id, m_local, from, QByteArray(buffer.data(), result),
-                       MessageBoundaries::Kept);
+        const QByteArray datagram(buffer.data(), result);
+        m_sink.traffic(Direction::Received, m_id, m_local, from, datagram, MessageBoundaries::Kept);
+        if (m_consumer)
+            m_consumer->received(*this, from, datagram); // may send; a send never closes the socket
     }
     if (m_fd.isValid() && m_sink.ownerLagging()) {
         m_channel->disableReading();
         m_readPaused = true;
         m_sink.events->markReaderPaused();
     }
+}
+
+void UdpEngine::setConsumer(std::shared_ptr<DatagramConsumer> consumer)
+{
+    m_loop->assertInLoopThread("UdpEngine::setConsumer");
+    m_consumer = std::move(consumer);
 }
 
 void UdpEngine::resumeReading()

@@ -10,6 +10,7 @@
 #include "core/io/channel.h"
 #include "core/io/eventloop.h"
 #include "core/net/socketoptions.h"
+#include "core/session/datagramconsumer.h"
 #include "core/session/sessionsink.h"
 #include "core/io/uniquefd.h"
 
@@ -45,6 +46,8 @@ public:
     // Unbound, the engine first binds to implicitLocal (default options); its family must reach target's.
     void sendTo(const SocketAddress &target, const QByteArray &datagram, const SocketAddress &implicitLocal);
     void resumeReading();
+    // Gets every datagram received from now on, on the loop thread (after the capture and the sink).
+    void setConsumer(std::shared_ptr<DatagramConsumer> consumer);
 
 private:
     bool open(Family family);
@@ -78,6 +81,7 @@ private:
     ConnectionId m_id;
     UniqueFd m_fd;
     std::unique_ptr<Channel> m_channel;
+    std::shared_ptr<DatagramConsumer> m_consumer;
     SocketAddress m_local;
     std::deque<Pending> m_pending;
     qint64 m_pendingBytes = 0;

@@ -27,6 +27,14 @@ void UdpSession::ensureEngine()
         return;
     m_socketId = nextConnectionId();
     m_engine = std::make_shared<UdpEngine>(loop(), sink(), m_socketId);
+    if (m_consumer)
+        onEngine([consumer = m_consumer](UdpEngine &engine) { engine.setConsumer(consumer); });
+}
+
+void UdpSession::setConsumer(std::shared_ptr<DatagramConsumer> consumer)
+{
+    m_consumer = consumer;
+    onEngine([consumer = std::move(consumer)](UdpEngine &engine) { engine.setConsumer(consumer); });
 }
 
 void UdpSession::bind(const Endpoint &endpoint, const UdpOptions &options)

@@ -38,6 +38,9 @@ public:
     void sendTo(const SocketAddress &target, const QByteArray &datagram);
     // Replies to the sender of the last datagram received; an error when nothing was received yet.
     void replyToLastSender(const QByteArray &datagram);
+    // Gets every datagram received from now on, on the loop thread (echo: see datagramconsumer.h); the
+    // same consumer serves every socket this session opens. nullptr: none.
+    void setConsumer(std::shared_ptr<DatagramConsumer> consumer);
 
     bool isBound() const { return state() == SessionState::Bound; }
     SocketAddress localAddress() const { return m_local; }
@@ -64,6 +67,7 @@ private:
 
     std::shared_ptr<const Resolver> m_resolver;
     std::shared_ptr<UdpEngine> m_engine;
+    std::shared_ptr<DatagramConsumer> m_consumer;
     ConnectionId m_socketId = 0;
     SocketAddress m_local;
     SocketAddress m_lastSender;

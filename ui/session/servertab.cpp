@@ -169,7 +169,7 @@ QWidget *ServerTab::buildCloseOnFin(QWidget *form)
 // Echo runs on the I/O thread (core::EchoResponder), so it keeps up with a flood; every client, at once.
 QWidget *ServerTab::buildEcho(QWidget *form)
 {
-    m_echo = new QCheckBox(tr("&Echo what each client sends"), form);
+    m_echo = new QCheckBox(tr("Ech&o what each client sends"), form);
     m_echo->setObjectName(QStringLiteral("echo"));
     m_echo->setAccessibleName(m_echo->text().remove(QLatin1Char('&')));
     m_echo->setToolTip(tr("Sends every read straight back to the client it came from, as it arrives, without "

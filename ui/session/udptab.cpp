@@ -1,5 +1,7 @@
 #include "ui/session/udptab.h"
 
+#include "core/codec/datagramechoresponder.h"
+
 #include "ui/session/tabkinds.h"
 #include "ui/log/connectionlog.h"
 #include "ui/session/endpointfields.h"
@@ -96,7 +98,8 @@ QWidget *UdpTab::buildForm()
     grid->addWidget(m_targetHost, 1, 1);
     grid->addWidget(label(tr("Po&rt"), m_targetPort), 1, 2);
     grid->addWidget(m_targetPort, 1, 3);
-    grid->addWidget(m_replyToSender, 1, 4, 1, 2);
+    grid->addWidget(m_replyToSender, 1, 4, 1, 1);
+    grid->addWidget(buildEcho(form), 1, 5);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(5, 2);
     auto *layout = new QVBoxLayout(form);
@@ -120,6 +123,20 @@ QWidget *UdpTab::buildForm()
         connect(field, &QLineEdit::textChanged, m_actionHint, clearActionHint);
     connect(m_bind, &QPushButton::clicked, this, &UdpTab::toggleActive);
     return form;
+}
+
+// Echo runs on the I/O thread (core::DatagramEchoResponder), so it keeps up with a flood.
+QWidget *UdpTab::buildEcho(QWidget *form)
+{
+    m_echo = new QCheckBox(tr("Echo every datagram to its sen&der"), form);
+    m_echo->setObjectName(QStringLiteral("echo"));
+    m_echo->setAccessibleName(m_echo->text().remove(QLatin1Char('&')));
+    m_echo->setToolTip(tr("Sends every datagram that arrives straight back to the address it came from, "
+                          "without waiting for the window"));
+    connect(m_echo, &QCheckBox::toggled, this, [this](bool on) {
+        m_udp->setConsumer(on ? std::make_shared<core::DatagramEchoResponder>() : nullptr);
+    });
+    return m_echo;
 }
 
 void UdpTab::toggleActive()
@@ -220,6 +237,7 @@ void UdpTab::saveState(QSettings &settings) const
     settings.setValue(QStringLiteral("targetHost"), m_targetHost->host());
     settings.setValue(QStringLiteral("targetPort"), m_targetPort->text());
     settings.setValue(QStringLiteral("replyToSender"), m_replyToSender->isChecked());
+    settings.setValue(QStringLiteral("echo"), m_echo->isChecked());
 }
 
 void UdpTab::restoreState(QSettings &settings)
@@ -231,6 +249,7 @@ void UdpTab::restoreState(QSettings &settings)
     m_targetHost->setEditText(settings.value(QStringLiteral("targetHost"), kLoopbackAddress).toString());
     m_targetPort->setText(settings.value(QStringLiteral("targetPort"), QStringLiteral("9000")).toString());
     m_replyToSender->setChecked(settings.value(QStringLiteral("replyToSender"), false).toBool());
+    m_echo->setChecked(settings.value(QStringLiteral("echo"), false).toBool());
     updateControls();
 }
 

@@ -48,6 +48,7 @@ private:
     void send(const QByteArray &bytes);
     void onBoundChanged();
     QString bindFieldsProblem() const;
+    QWidget *buildEcho(QWidget *form);
     bool isBound() const { return m_udp->state() == core::SessionState::Bound; }
 
     core::UdpSession *m_udp;
@@ -56,6 +57,7 @@ private:
     QPushButton *m_bind = nullptr;
     HostCombo *m_targetHost = nullptr;
     PortField *m_targetPort = nullptr;
+    QCheckBox *m_echo = nullptr;
     QCheckBox *m_replyToSender = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_exposure = nullptr;

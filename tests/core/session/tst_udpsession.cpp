@@ -1,6 +1,8 @@
 // UdpSession against an independent QUdpSocket peer, on loopback only (127.0.0.1, 127.0.0.2 and ::1).
 #include "core/io/iothread.h"
+#include "support/onloop.h"
 #include "support/testpeers.h"
+#include "core/codec/datagramechoresponder.h"
 #include "core/session/udpsession.h"
 #include "support/translations.h"
 
@@ -106,6 +108,8 @@ class tst_UdpSession : public QObject
 private slots:
     void bindAndExchange_data() { addFamilies(); }
     void bindAndExchange();
+    void echoAnswersEachSender_data() { addFamilies(); }
+    void echoAnswersEachSender();
     void emptyDatagram_data() { addFamilies(); }
     void emptyDatagram();
     void largestDatagram_data();
@@ -752,6 +756,53 @@ void tst_UdpSession::effectiveOptions()
     QVERIFY(boundSpy.wait(5000));
     const SocketOptionSet onlyV6Only = ipv6 ? SocketOptionSet{{SocketOption::IPv6Only, 0}} : SocketOptionSet();
     QCOMPARE(session.effectiveOptions(), onlyV6Only);
+}
+
+// Echo runs on the loop thread: every datagram goes back to its own sender, byte-exact, empty ones too, and
+// the session counts and captures the echoes as sent; turned off, nothing more comes back.
+void tst_UdpSession::echoAnswersEachSender()
+{
+    QFETCH(QString, address);
+    QFETCH(QHostAddress, peerAddress);
+    IoThread io;
+    UdpSession session(io);
+    session.setConsumer(std::make_shared<DatagramEchoResponder>()); // before the socket exists: kept for it
+    const SocketAddress local = bindSession(session, address);
+    QVERIFY(local.isValid());
+    QUdpSocket a;
+    QUdpSocket b;
+    bindPeer(a, peerAddress);
+    bindPeer(b, peerAddress);
+    const QList<QByteArray> fromA{"a1", QByteArray(), testsupport::randomBytes(60000, 5)};
+    const QList<QByteArray> fromB{"b1", "b2"};
+    for (const QByteArray &datagram : fromA)
+        QCOMPARE(a.writeDatagram(datagram, peerAddress, local.port()), qint64(datagram.size()));
+    for (const QByteArray &datagram : fromB)
+        QCOMPARE(b.writeDatagram(datagram, peerAddress, local.port()), qint64(datagram.size()));
+    const auto drain = [](QUdpSocket &peer, QList<QByteArray> &into) {
+        while (peer.hasPendingDatagrams()) {
+            QByteArray datagram(qsizetype(peer.pendingDatagramSize()), '\0');
+            peer.readDatagram(datagram.data(), datagram.size());
+            into.append(datagram);
+        }
+        return into.size();
+    };
+    QList<QByteArray> backToA;
+    QList<QByteArray> backToB;
+    QTRY_COMPARE(drain(a, backToA), fromA.size());
+    QTRY_COMPARE(drain(b, backToB), fromB.size());
+    QCOMPARE(backToA, fromA);
+    QCOMPARE(backToB, fromB);
+    QTRY_COMPARE(session.counters().messagesOut, quint64(5));
+    QCOMPARE(session.counters().bytesOut, session.counters().bytesIn);
+
+    session.setConsumer(nullptr);
+    testsupport::onLoop(io, [] {}); // the switch-off, posted to the loop, has run there
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    a.writeDatagram("quiet", peerAddress, local.port());
+    QVERIFY(received.wait(5000));
+    QVERIFY(!a.waitForReadyRead(100)); // an echo would be in a's queue before the session heard of "quiet"
+    QCOMPARE(session.counters().messagesOut, quint64(5));
 }
 
 QTEST_GUILESS_MAIN(tst_UdpSession)

@@ -2,6 +2,7 @@
 // from two senders, reply to the last sender, a bad target explained next to the field, the implicit bind
 // of a first send, a refused datagram in the log, and hints that go stale when the form changes.
 #include "core/io/iothread.h"
+#include "support/onloop.h"
 #include "support/testpeers.h"
 #include "support/translations.h"
 #include "ui/log/connectionlog.h"
@@ -16,7 +17,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkDatagram>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
 
@@ -65,6 +68,7 @@ class tst_UdpTab : public QObject
 
 private slots:
     void bindReceiveFromTwoSendersAndReply();
+    void echoSendsEveryDatagramBack();
     void badTargetIsExplained();
     void firstSendBindsWhereTheFieldSays();
     void badBindAddressBlocksBindAndSend();
@@ -318,6 +322,35 @@ void tst_UdpTab::bindErrorClearsOnEdit()
     }
     QVERIFY(!actionHint(tab)->isVisible());
     QVERIFY(actionHint(tab)->text().isEmpty());
+}
+
+void tst_UdpTab::echoSendsEveryDatagramBack()
+{
+    core::IoThread io;
+    UdpTab tab(io);
+    tab.show();
+    auto *echo = tab.findChild<QCheckBox *>(QStringLiteral("echo"));
+    QVERIFY(echo);
+    QCOMPARE(echo->accessibleName(), QStringLiteral("Echo every datagram to its sender"));
+    echo->click();
+    QSignalSpy bound(tab.udpSession(), &core::UdpSession::bound);
+    tab.findChild<QAbstractButton *>(QStringLiteral("bindButton"))->click();
+    QVERIFY(bound.wait(5000));
+    testsupport::onLoop(io, [] {});
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    peer.writeDatagram("marco", QHostAddress::LocalHost, tab.udpSession()->localAddress().port());
+    QVERIFY(peer.waitForReadyRead(5000));
+    QCOMPARE(peer.receiveDatagram().data(), QByteArray("marco"));
+    TrafficModel *traffic = tab.traffic()->model();
+    QTRY_COMPARE(traffic->rowCount(), 2); // received, then the echo as sent
+    QCOMPARE(traffic->index(1, TrafficModel::DataColumn).data().toString(), QStringLiteral("marco"));
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    tab.saveState(settings);
+    UdpTab restored(io);
+    restored.restoreState(settings);
+    QVERIFY(restored.findChild<QCheckBox *>(QStringLiteral("echo"))->isChecked());
 }
 
 QTEST_MAIN(tst_UdpTab)
