@@ -26,6 +26,8 @@ void AutoReplyResponder::received(StreamConnection &connection, const QByteArray
 {
     m_framer->feed(bytes, m_out);
     for (const Frame &frame : m_out.frames) {
+        if (!frame.complete)
+            continue; // cut short: not a message anyone meant
         const QByteArray message = frame.body();
         for (const Compiled &rule : m_rules) {
             if (!rule.matcher.matches(message))

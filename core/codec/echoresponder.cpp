@@ -9,8 +9,10 @@ EchoResponder::EchoResponder(const FramingSpec &framing) : m_framer(makeFramer(f
 void EchoResponder::received(StreamConnection &connection, const QByteArray &bytes)
 {
     m_framer->feed(bytes, m_out);
-    for (const Frame &frame : m_out.frames)
-        connection.send(frame.bytes);
+    for (const Frame &frame : m_out.frames) {
+        if (frame.complete) // a frame cut short (an HTTP body over the maximum) is not a message to answer
+            connection.send(frame.bytes);
+    }
     m_out.frames.clear();
     m_out.errors.clear();
 }

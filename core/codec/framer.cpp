@@ -33,9 +33,10 @@ std::unique_ptr<Framer> makeFramer(const FramingSpec &spec)
 {
     switch (spec.kind) {
     case FramingKind::None: return std::make_unique<PassThroughFramer>();
-    case FramingKind::Delimiter: return std::make_unique<DelimiterFramer>(spec.delimiter, spec.maxFrameBytes);
+    case FramingKind::Delimiter: return std::make_unique<DelimiterFramer>(spec.effectiveDelimiter(), spec.maxFrameBytes);
     case FramingKind::LengthPrefix: return std::make_unique<LengthPrefixFramer>(spec);
-    case FramingKind::FixedLength: return std::make_unique<FixedLengthFramer>(spec.fixedLength, spec.maxFrameBytes);
+    case FramingKind::FixedLength:
+        return std::make_unique<FixedLengthFramer>(spec.effectiveFixedLength(), spec.maxFrameBytes);
     case FramingKind::Http: return std::make_unique<HttpFramer>(spec.maxFrameBytes);
     }
     return std::make_unique<PassThroughFramer>();

@@ -7,6 +7,8 @@
 #include <QByteArray>
 #include <QtGlobal>
 
+#include <algorithm>
+
 namespace core {
 
 enum class FramingKind : quint8 {
@@ -41,6 +43,14 @@ struct FramingSpec
     qint64 maxFrameBytes = 1024 * 1024;
 
     friend bool operator==(const FramingSpec &, const FramingSpec &) = default;
+
+    // What the framers and the send side use: an empty delimiter means LF; a fixed length within 1 and
+    // maxFrameBytes.
+    QByteArray effectiveDelimiter() const { return delimiter.isEmpty() ? QByteArrayLiteral("\n") : delimiter; }
+    qint64 effectiveFixedLength() const
+    {
+        return std::clamp<qint64>(fixedLength, 1, std::max<qint64>(maxFrameBytes, 1));
+    }
 };
 
 } // namespace core

@@ -75,7 +75,8 @@ void LengthPrefixFramer::takeFrames(qsizetype header, FramerOutput &out)
                 "core", "Length %L1 at offset %L2 is over the maximum of %L3 byte(s): that frame was skipped.",
                 nullptr, pluralCount(m_max)).arg(length).arg(m_offset).arg(m_max)});
             // Drop the header and as much of the body as is here; the rest is dropped as it comes.
-            const quint64 frame = quint64(header) + body;
+            // Saturated: a 64-bit length near 2^64 must not wrap around to a short frame.
+            const quint64 frame = body > ~quint64(0) - quint64(header) ? ~quint64(0) : quint64(header) + body;
             const auto here = qsizetype(std::min<quint64>(frame, quint64(m_pending.size() - m_begin)));
             consume(here);
             m_skip = frame - quint64(here);

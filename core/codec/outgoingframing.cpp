@@ -46,16 +46,16 @@ FramedPayload frameForSending(const FramingSpec &spec, const QByteArray &payload
     case FramingKind::Http:
         return {payload, {}};
     case FramingKind::Delimiter:
-        return {payload + spec.delimiter, {}};
+        return {payload + spec.effectiveDelimiter(), {}};
     case FramingKind::LengthPrefix:
         return withLengthHeader(spec, payload);
     case FramingKind::FixedLength:
-        if (payload.size() != spec.fixedLength)
+        if (payload.size() != spec.effectiveFixedLength())
             return refused(QCoreApplication::translate("core", "The message is %L1 byte(s); this framing sends "
                                                                "messages of exactly %L2.", nullptr,
                                                        pluralCount(payload.size()))
                                .arg(payload.size())
-                               .arg(spec.fixedLength));
+                               .arg(spec.effectiveFixedLength()));
         return {payload, {}};
     }
     return {payload, {}};

@@ -68,8 +68,11 @@ ReplyMatcherParse compileMatcher(MatchKind kind, const QString &pattern)
         } else if (hexDigit(c) >= 0 && hexDigit(next) >= 0) {
             matcher.m_bytes.append(char(hexDigit(c) * 16 + hexDigit(next)));
             matcher.m_wildcard.push_back(false);
+        } else if (c == QLatin1Char('?') || next == QLatin1Char('?')) {
+            return {std::nullopt, patternError(c == QLatin1Char('?') ? i : i + 1, QCoreApplication::translate(
+                                                   "core", "a wildcard byte is two question marks (?\?)."))};
         } else {
-            const qsizetype bad = hexDigit(c) < 0 && c != QLatin1Char('?') ? i : i + 1;
+            const qsizetype bad = hexDigit(c) < 0 ? i : i + 1;
             return {std::nullopt, patternError(bad, QCoreApplication::translate("core", "“%1” is not a hex digit; a "
                                                                                         "byte is two hex digits or ??.")
                                                         .arg(pattern.at(bad)))};

@@ -16,6 +16,7 @@ namespace core {
 
 namespace {
 constexpr int kMaxEventsPerWait = 256;
+constexpr int kMaxTeardownRounds = 100;
 }
 
 EventLoop::EventLoop()
@@ -46,6 +47,7 @@ void EventLoop::run()
     epoll_event events[kMaxEventsPerWait];
     while (!m_quit.load()) {
         const int count = ::epoll_wait(m_epoll.get(), events, kMaxEventsPerWait, nextTimeoutMs());
+        m_beforeQueuedWork = true; // work queued from here on runs in this turn, without a wake-up
         for (int i = 0; i < count; ++i) {
             if (!events[i].data.ptr) {
                 std::uint64_t drained = 0;
@@ -57,11 +59,22 @@ void EventLoop::run()
         reportChannelFailures();
         runDueTimers();
         reportChannelFailures();
+        m_beforeQueuedWork = false;
         runQueuedWork();
         reportChannelFailures();
     }
-    runQueuedWork();
-    reportChannelFailures();
+    // Teardown handed over last may hand over more (a closing connection's destroyLater): run until none
+    // is left, so nothing of ours dies in the destructor after the loop's own containers.
+    for (int round = 0; round < kMaxTeardownRounds && hasQueuedWork(); ++round) {
+        runQueuedWork();
+        reportChannelFailures();
+    }
+}
+
+bool EventLoop::hasQueuedWork()
+{
+    std::lock_guard lock(m_mutex);
+    return !m_queued.empty();
 }
 
 void EventLoop::abortNotInLoopThread(const char *where)
@@ -106,9 +119,9 @@ void EventLoop::queueInLoop(Functor functor)
         std::lock_guard lock(m_mutex);
         m_queued.push_back(std::move(functor));
     }
-    // From the loop thread itself a wake-up is only needed while queued work is running (the new work
-    // would otherwise wait for the next epoll event).
-    if (!isInLoopThread() || m_runningQueued)
+    // From the loop thread a wake-up is needed unless this turn's queued work is still to run (the new
+    // work would otherwise wait for the next epoll event).
+    if (!isInLoopThread() || !m_beforeQueuedWork)
         wake();
 }
 
@@ -125,12 +138,10 @@ void EventLoop::runQueuedWork()
         std::lock_guard lock(m_mutex);
         work.swap(m_queued);
     }
-    m_runningQueued = true;
     for (auto &functor : work) {
         functor();
         functor = nullptr; // what it held (destroyLater) goes now, not after the whole batch
     }
-    m_runningQueued = false;
 }
 
 EventLoop::TimerId EventLoop::runAfter(std::chrono::milliseconds delay, Functor functor)

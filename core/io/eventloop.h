@@ -71,6 +71,7 @@ public:
 private:
     [[noreturn]] static void abortNotInLoopThread(const char *where);
     void reportChannelFailures();
+    bool hasQueuedWork();
     int nextTimeoutMs() const;
     void runDueTimers();
     void runQueuedWork();
@@ -83,7 +84,7 @@ private:
 
     std::mutex m_mutex;
     std::vector<Functor> m_queued; // guarded by m_mutex
-    bool m_runningQueued = false;  // loop thread only
+    bool m_beforeQueuedWork = false; // loop thread only: between epoll_wait and this turn's queued work
 
     using TimerKey = std::pair<Clock::time_point, TimerId>;
     std::map<TimerKey, Functor> m_timers;

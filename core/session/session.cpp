@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace core {
 
 Session::Session(IoThread &io, QObject *parent)
@@ -117,7 +119,8 @@ void Session::count(const SessionEvent &event)
 // Nothing more is counted for `id`: keep its figures among the last few ended, forget the oldest.
 void Session::noteEnded(ConnectionId id)
 {
-    if (!m_connectionCounters.contains(id))
+    if (!m_connectionCounters.contains(id)
+        || std::find(m_endedConnections.cbegin(), m_endedConnections.cend(), id) != m_endedConnections.cend())
         return;
     m_endedConnections.push_back(id);
     while (qsizetype(m_endedConnections.size()) > kKeptClosedConnections) {

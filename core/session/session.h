@@ -83,6 +83,15 @@ protected:
         if (engine)
             m_loop->queueInLoop([engine, work = std::move(work)] { work(*engine); });
     }
+    // Lets go of an engine on the loop thread: its sockets and channels are loop-only, so the last
+    // reference must never be dropped here. `engine` is empty afterwards.
+    template<typename Engine>
+    void retire(std::shared_ptr<Engine> &engine)
+    {
+        if (engine)
+            m_loop->queueInLoop([dead = std::move(engine)] {});
+        engine.reset();
+    }
 
 private:
     void scheduleDrain();

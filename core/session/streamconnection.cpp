@@ -54,8 +54,10 @@ void StreamConnection::handleRead()
         if (result > 0) {
             const QByteArray bytes(buffer.data(), result);
             m_sink.traffic(Direction::Received, m_id, m_local, m_peer, bytes, boundariesOf(m_type));
-            if (m_consumer)
-                m_consumer->received(*this, bytes); // may send, or close us
+            // A local reference: a send that fails closes us, and the close lets go of the consumer while
+            // it is still running here.
+            if (const std::shared_ptr<StreamConsumer> consumer = m_consumer)
+                consumer->received(*this, bytes); // may send, or close us
         }
         if (!deliverRead(result) || size_t(result) < buffer.size())
             break;

@@ -33,6 +33,7 @@ void TcpClientSession::connectToHost(const QString &host, quint16 port, const Op
     }
     if (state() != State::Idle)
         onEngine([](TcpClientEngine &engine) { engine.abort(); });
+    retire(m_engine);
     m_id = nextConnectionId();
     m_local = {};
     m_peer = {};

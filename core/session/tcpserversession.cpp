@@ -22,6 +22,7 @@ void TcpServerSession::listen(const Endpoint &endpoint, const ListenOptions &opt
         return;
     }
     onEngine([](TcpServerEngine &engine) { engine.stop(); });
+    retire(m_engine);
     m_serverId = nextConnectionId();
     m_engine = std::make_shared<TcpServerEngine>(loop(), sink(), m_serverId, options);
     onEngine([endpoint, factory = m_consumerFactory](TcpServerEngine &engine) {

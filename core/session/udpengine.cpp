@@ -227,8 +227,8 @@ void UdpEngine::handleRead()
         }
         const QByteArray datagram(buffer.data(), result);
         m_sink.traffic(Direction::Received, m_id, m_local, from, datagram, MessageBoundaries::Kept);
-        if (m_consumer)
-            m_consumer->received(*this, from, datagram); // may send; a send never closes the socket
+        if (const std::shared_ptr<DatagramConsumer> consumer = m_consumer)
+            consumer->received(*this, from, datagram); // may send; the reference outlives a setConsumer
     }
     if (m_fd.isValid() && m_sink.ownerLagging()) {
         m_channel->disableReading();

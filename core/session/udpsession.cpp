@@ -54,9 +54,16 @@ void UdpSession::unbind()
     if (!m_engine)
         return;
     onEngine([](UdpEngine &engine) { engine.close(); });
-    // A new bind gets a new socket id, so late datagrams of the old socket cannot be taken for the new one.
-    m_engine.reset();
-    m_socketId = 0; // late events of the old socket are no longer current
+    forgetSocket();
+}
+
+// The socket is gone (closed by us, or by the engine: a failed bind, a socket the loop could not watch).
+// A new bind gets a new engine and socket id, so late datagrams of the old socket cannot be taken for the
+// new one's.
+void UdpSession::forgetSocket()
+{
+    retire(m_engine);
+    m_socketId = 0;
     m_lastSender = {};
     m_local = {};
     if (state() == SessionState::Bound) {
@@ -150,7 +157,9 @@ void UdpSession::handleEvent(const SessionEvent &event)
         }
         break;
     case Kind::Stopped:
-        break; // unbind() already reported it
+        if (current)
+            forgetSocket(); // the engine closed it on its own; unbind() has forgotten its own already
+        break;
     case Kind::Received:
         if (current)
             m_lastSender = event.peer;

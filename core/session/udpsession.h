@@ -61,6 +61,7 @@ protected:
 
 private:
     void ensureEngine();
+    void forgetSocket();
     void rejectInput(const QString &message) { Session::rejectInput(m_socketId, message); }
     SocketAddress implicitLocalFor(const SocketAddress &target) const;
     template<typename Work> void onEngine(Work work) { post(m_engine, std::move(work)); }

@@ -123,6 +123,8 @@ std::vector<Case> cases()
                    {frame(10, "\x01k", 1)}, {0}});
     all.push_back({"length smaller than its header", lengthPrefix(2, BE, true),
                    QByteArray("\x00\x01\x00\x03x", 5), {frame(2, QByteArray("\x00\x03x", 3), 2)}, {0}});
+    all.push_back({"8-byte length near 2^64 does not wrap", lengthPrefix(8, BE),
+                   prefixed(~quint64(0) - 7, 8, BE, "abc"), {}, {0}});
     all.push_back({"unfinished frame", lengthPrefix(1, BE), "\x05" "ab", {frame(0, "\x05" "ab", 1, 0, false)}, {}});
     // Fixed length.
     all.push_back({"fixed 3", fixedLength(3), "abcdefgh",

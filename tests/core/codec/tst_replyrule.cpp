@@ -77,6 +77,8 @@ void tst_ReplyRule::patternErrors_data()
                              << "At position 4 of the pattern: a byte needs two hex digits (or ?\?).";
     QTest::newRow("not hex") << MatchKind::HexPattern << "02 0g"
                              << "At position 5 of the pattern: “g” is not a hex digit; a byte is two hex digits or ??.";
+    QTest::newRow("lone wildcard") << MatchKind::HexPattern << "02 ?A"
+                                   << "At position 4 of the pattern: a wildcard byte is two question marks (?\?).";
     QTest::newRow("after the star") << MatchKind::HexPattern << "02 * 03"
                                     << "At position 6 of the pattern: nothing may follow the *.";
     QTest::newRow("empty hex") << MatchKind::HexPattern << "  " << "The hex pattern is empty: type bytes such as 02 ?? 03.";

@@ -43,6 +43,8 @@ private slots:
     void destroyLaterWaitsForTheRunningCallback();
     void loopOnlyCallFromAnotherThreadAborts();
     void ownerWakeupMergesSignalsFromAnotherThread();
+    void workHandedOverByALateFailureRunsAtOnce();
+    void teardownHandedOverDuringTeardownRunsOnTheLoop();
 };
 
 namespace {
@@ -267,6 +269,45 @@ void tst_EventLoop::ownerWakeupMergesSignalsFromAnotherThread()
     wakeup.signal();
     QVERIFY(woken.wait(5000));
     QCOMPARE(woken.size(), 2);
+}
+
+void tst_EventLoop::workHandedOverByALateFailureRunsAtOnce()
+{
+    // A failure reported after the turn's queued work (the channel was enabled from queued work) whose
+    // handler hands something to destroyLater: it must go now, not wait for an unrelated event.
+    RegularFile file;
+    QVERIFY(file.open());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^epoll_ctl\\(ADD\\) failed")));
+    IoThread io;
+    auto tracked = std::make_shared<int>(1);
+    std::weak_ptr<int> weak = tracked;
+    auto channel = std::make_shared<Channel>(io.loop(), file.fd());
+    channel->setFailureCallback([&](int) { io.loop()->destroyLater(std::move(tracked)); });
+    io.loop()->queueInLoop([channel] { channel->enableReading(); });
+    QTRY_VERIFY_WITH_TIMEOUT(weak.expired(), 2000);
+    onLoop(io, [&] { channel.reset(); });
+}
+
+void tst_EventLoop::teardownHandedOverDuringTeardownRunsOnTheLoop()
+{
+    // Work queued last hands over more (as a closing connection's destroyLater does): that too runs on the
+    // loop thread before the loop goes, not in its destructor after its containers.
+    std::atomic<bool> destroyedOnLoop{false};
+    struct Tracked
+    {
+        EventLoop *loop;
+        std::atomic<bool> *onLoop;
+        ~Tracked() { onLoop->store(loop->isInLoopThread()); }
+    };
+    {
+        IoThread io;
+        auto tracked = std::make_shared<Tracked>(Tracked{io.loop(), &destroyedOnLoop});
+        io.loop()->queueInLoop([loop = io.loop(), tracked]() mutable {
+            loop->queueInLoop([loop, tracked = std::move(tracked)]() mutable { loop->destroyLater(std::move(tracked)); });
+        });
+        tracked.reset();
+    }
+    QVERIFY(destroyedOnLoop.load());
 }
 
 QTEST_GUILESS_MAIN(tst_EventLoop)

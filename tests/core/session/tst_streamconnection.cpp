@@ -113,6 +113,7 @@ private slots:
     void serverConsumerEchoesOnTheLoopThread();
     void clientConsumerAnswersOnTheLoopThread();
     void consumerFactoryOutlivesAListen();
+    void consumerThatClosesItsConnectionOutlivesTheCall();
 };
 
 void tst_StreamConnection::unwatchableSocketClosesWithASentence()
@@ -286,6 +287,53 @@ void tst_StreamConnection::consumerFactoryOutlivesAListen()
     // loop thread in the same turn that read "quiet".
     QVERIFY(!peer.waitForReadyRead(100));
     QCOMPARE(peer.bytesAvailable(), qint64(0));
+}
+
+// A consumer's send can fail and close the connection, or it can close it itself: the close lets go of the
+// consumer, which must still be alive until its received() returns (ASan would also see the use after free).
+void tst_StreamConnection::consumerThatClosesItsConnectionOutlivesTheCall()
+{
+    struct Record
+    {
+        std::atomic<bool> destroyed{false};
+        std::atomic<bool> destroyedInside{false};
+        std::atomic<int> calls{0};
+    };
+    struct Aborting : StreamConsumer
+    {
+        std::shared_ptr<Record> record;
+        bool inside = false;
+        explicit Aborting(std::shared_ptr<Record> r) : record(std::move(r)) {}
+        ~Aborting() override
+        {
+            record->destroyedInside = inside;
+            record->destroyed = true;
+        }
+        void received(StreamConnection &connection, const QByteArray &) override
+        {
+            inside = true;
+            connection.abort();
+            ++record->calls; // a member of this consumer, after the close
+            inside = false;
+        }
+    };
+    auto record = std::make_shared<Record>();
+    IoThread io;
+    TcpServerSession server(io);
+    server.setConsumerFactory([record](ConnectionId) { return std::make_shared<Aborting>(record); });
+    QSignalSpy listening(&server, &TcpServerSession::listening);
+    QSignalSpy closed(&server, &TcpServerSession::clientClosed);
+    server.listen(testsupport::streamEndpoint(QStringLiteral("127.0.0.1"), 0));
+    QVERIFY(listening.wait(5000));
+    QTcpSocket peer;
+    peer.connectToHost(QHostAddress::LocalHost, server.listenAddress().port());
+    QVERIFY(peer.waitForConnected(5000));
+    peer.write("x");
+    QVERIFY(closed.wait(5000));
+    QCOMPARE(closed.at(0).at(1).value<CloseReason>(), CloseReason::Aborted);
+    QTRY_VERIFY(record->destroyed.load());
+    QVERIFY2(!record->destroyedInside.load(), "the consumer was destroyed inside its own received()");
+    QCOMPARE(record->calls.load(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_StreamConnection)
