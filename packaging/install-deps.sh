@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools libgl1-mesa-dev
     qt6-qpa-plugins libqt6network6 libqt6test6 libqt6svg6
     xvfb xauth imagemagick
-    ncat
+    ncat curl python3
 )
 
 missing=()

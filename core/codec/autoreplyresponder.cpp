@@ -28,7 +28,9 @@ void AutoReplyResponder::received(StreamConnection &connection, const QByteArray
     for (const Frame &frame : m_out.frames) {
         if (!frame.complete)
             continue; // cut short: not a message anyone meant
-        const QByteArray message = frame.body();
+        // An HTTP message is matched whole (its request line is what a rule looks for); other frames by what
+        // they carry, without their header or delimiter.
+        const QByteArray message = m_framing.kind == FramingKind::Http ? frame.bytes : frame.body();
         for (const Compiled &rule : m_rules) {
             if (!rule.matcher.matches(message))
                 continue;

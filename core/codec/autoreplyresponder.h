@@ -1,5 +1,6 @@
 // AutoReplyResponder: a StreamConsumer that answers on the loop thread — each received message (a frame of
-// the tab's framing, or each read without one) is checked against the rules in order; the first enabled
+// the tab's framing without its header or delimiter, a whole HTTP message, or each read without framing)
+// is checked against the rules in order; the first enabled
 // rule that matches sends its reply, framed for sending the same way (a line gets its delimiter), and is
 // reported through `fired` (the log says which rule answered whom). Rules that do not compile are left out
 // (the window refuses them before they get here). autoReplyFactory() makes one per connection.

@@ -290,24 +290,28 @@ void tst_EventLoop::workHandedOverByALateFailureRunsAtOnce()
 
 void tst_EventLoop::teardownHandedOverDuringTeardownRunsOnTheLoop()
 {
-    // Work queued last hands over more (as a closing connection's destroyLater does): that too runs on the
-    // loop thread before the loop goes, not in its destructor after its containers.
-    std::atomic<bool> destroyedOnLoop{false};
+    // The loop is told to quit from inside its last turn, which hands over more work, which hands over
+    // more (as a closing connection's destroyLater does): all of it runs on the loop thread before run()
+    // returns, none in the loop's destructor after its own containers are gone.
+    std::atomic<int> destroyedOnLoop{-1}; // -1: not destroyed yet
     struct Tracked
     {
-        EventLoop *loop;
-        std::atomic<bool> *onLoop;
-        ~Tracked() { onLoop->store(loop->isInLoopThread()); }
+        EventLoop *loop = nullptr;
+        std::atomic<int> *onLoop = nullptr;
+        ~Tracked() { onLoop->store(loop->isInLoopThread() ? 1 : 0); }
     };
     {
         IoThread io;
-        auto tracked = std::make_shared<Tracked>(Tracked{io.loop(), &destroyedOnLoop});
-        io.loop()->queueInLoop([loop = io.loop(), tracked]() mutable {
+        EventLoop *loop = io.loop();
+        auto tracked = std::make_shared<Tracked>();
+        tracked->loop = loop;
+        tracked->onLoop = &destroyedOnLoop;
+        loop->queueInLoop([loop, tracked = std::move(tracked)]() mutable {
+            loop->quit();
             loop->queueInLoop([loop, tracked = std::move(tracked)]() mutable { loop->destroyLater(std::move(tracked)); });
         });
-        tracked.reset();
-    }
-    QVERIFY(destroyedOnLoop.load());
+    } // ~IoThread joins the loop thread
+    QCOMPARE(destroyedOnLoop.load(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_EventLoop)
