@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/codec/framer.h"
+#include "core/codec/streamwindow.h"
 
 namespace core {
 
@@ -15,19 +16,15 @@ public:
 
     void feed(QByteArrayView bytes, FramerOutput &out) override;
     void finish(FramerOutput &out) override;
-    qsizetype pendingBytes() const override { return m_pending.size() - m_begin; }
+    qsizetype pendingBytes() const override { return m_window.size(); }
 
 private:
-    void consume(qsizetype count);
-    void compact();
     void reportOversize(FramerOutput &out);
 
     QByteArray m_delimiter;
     qint64 m_max;
-    QByteArray m_pending;       // the current frame starts at m_begin (between feeds: at 0)
-    qsizetype m_begin = 0;
-    qint64 m_offset = 0;        // stream offset of the byte at m_begin
-    qsizetype m_searchFrom = 0; // no delimiter starts before this in m_pending
+    StreamWindow m_window;      // from the start of the current frame
+    qsizetype m_searchFrom = 0; // no delimiter starts before this in the window
     bool m_skipping = false; // inside an oversize frame: drop bytes through its delimiter
 };
 

@@ -12,6 +12,7 @@ namespace core {
 namespace {
 
 const QByteArray kEndOfHeaders = QByteArrayLiteral("\r\n\r\n");
+const QByteArray kLineEnd = QByteArrayLiteral("\r\n");
 constexpr qsizetype kMaxChunkLine = 4096; // a size line (with extensions) or a trailer line
 
 // The value of the first header called `name` (case-insensitive), trimmed; null when there is none.
@@ -30,10 +31,10 @@ QByteArray headerValue(const QList<QByteArray> &lines, const QByteArray &name)
 
 HttpFramer::HttpFramer(qint64 maxFrameBytes) : m_max(std::max<qint64>(maxFrameBytes, 0)) {}
 
-void HttpFramer::consume(qsizetype count)
+void HttpFramer::drop(qsizetype count)
 {
-    m_begin += count;
-    m_offset += count;
+    m_window.drop(count);
+    m_searchFrom = std::max<qsizetype>(m_searchFrom - count, 0);
 }
 
 void HttpFramer::error(qint64 offset, const QString &message, FramerOutput &out)
@@ -44,34 +45,32 @@ void HttpFramer::error(qint64 offset, const QString &message, FramerOutput &out)
 void HttpFramer::emitFrame(qsizetype size, bool complete, FramerOutput &out)
 {
     Frame frame;
-    frame.offset = m_offset;
-    frame.bytes = m_pending.sliced(m_begin, size);
+    frame.offset = m_window.offset();
+    frame.bytes = m_window.peek(size);
     frame.headerSize = std::min(m_headerSize, size);
     frame.complete = complete;
     out.frames.push_back(std::move(frame));
-    consume(size);
+    drop(size);
 }
 
 void HttpFramer::feed(QByteArrayView bytes, FramerOutput &out)
 {
     if (m_state == State::DropToEnd) {
-        m_offset += bytes.size();
+        m_window.skipUnheld(bytes.size());
         return;
     }
-    while (m_state == State::SkipBody && m_skip > 0 && !bytes.isEmpty()) {
+    if (m_state == State::SkipBody && m_skip > 0) { // dropped without being held
         const auto dropped = qsizetype(std::min<quint64>(m_skip, quint64(bytes.size())));
         bytes = bytes.sliced(dropped);
         m_skip -= quint64(dropped);
-        m_offset += dropped;
+        m_window.skipUnheld(dropped);
     }
     if (m_state == State::SkipBody && m_skip == 0)
         m_state = State::Headers;
-    m_pending.append(bytes);
+    m_window.append(bytes);
     while (step(out)) {
     }
-    m_pending.remove(0, m_begin);
-    m_searchFrom = std::max<qsizetype>(m_searchFrom - m_begin, 0);
-    m_begin = 0;
+    m_window.compact();
 }
 
 bool HttpFramer::step(FramerOutput &out)
@@ -89,7 +88,7 @@ bool HttpFramer::step(FramerOutput &out)
         // What is pending of the skipped body goes now; the rest is dropped as it comes (feed).
         {
             const auto here = qsizetype(std::min<quint64>(m_skip, quint64(available())));
-            consume(here);
+            drop(here);
             m_skip -= quint64(here);
             if (m_skip > 0)
                 return false;
@@ -100,18 +99,16 @@ bool HttpFramer::step(FramerOutput &out)
     case State::ToClose:
         if (available() - m_headerSize <= m_max)
             return false;
-        error(m_offset + m_headerSize,
+        error(m_window.offset() + m_headerSize,
               QCoreApplication::translate("core", "The HTTP body at offset %L1 goes on past the maximum of %L2 byte(s): the message was cut there "
                  "and the rest of the stream is dropped until it ends.", nullptr, pluralCount(m_max))
-                  .arg(m_offset + m_headerSize).arg(m_max), out);
+                  .arg(m_window.offset() + m_headerSize).arg(m_max), out);
         emitFrame(m_headerSize + qsizetype(m_max), false, out);
-        m_offset += available();
-        m_begin = m_pending.size();
+        drop(available());
         m_state = State::DropToEnd;
         return false;
     case State::DropToEnd:
-        m_offset += available();
-        m_begin = m_pending.size();
+        drop(available());
         return false;
     }
     return false;
@@ -120,60 +117,59 @@ bool HttpFramer::step(FramerOutput &out)
 bool HttpFramer::readHeaders(FramerOutput &out)
 {
     // Empty lines before a message are allowed (RFC 9112 §2.2) and belong to no message.
-    while (m_searchFrom <= m_begin && available() > 0) {
-        const char first = m_pending.at(m_begin);
+    while (m_searchFrom == 0 && available() > 0) {
+        const char first = m_window.at(0);
         if (first == '\r' && available() < 2)
             return false; // a CR alone: wait for what follows it
         if (first == '\n')
-            consume(1);
-        else if (first == '\r' && m_pending.at(m_begin + 1) == '\n')
-            consume(2);
+            drop(1);
+        else if (first == '\r' && m_window.at(1) == '\n')
+            drop(2);
         else
             break;
-        m_searchFrom = m_begin;
     }
-    const qsizetype found = m_pending.indexOf(kEndOfHeaders, std::max(m_searchFrom, m_begin));
+    const qsizetype found = m_window.indexOf(kEndOfHeaders, m_searchFrom);
     if (found < 0) {
         const qsizetype certain = std::max<qsizetype>(available() - (kEndOfHeaders.size() - 1), 0);
         if (certain > kMaxHeaderBlock) {
             reportHeaderOverflow(out);
             m_state = State::SkipHeaders;
-            consume(certain);
+            drop(certain);
         }
-        m_searchFrom = std::max(m_pending.size() - (kEndOfHeaders.size() - 1), m_begin);
+        m_searchFrom = std::max<qsizetype>(available() - (kEndOfHeaders.size() - 1), 0);
         return false;
     }
-    if (found - m_begin > kMaxHeaderBlock) {
+    if (found > kMaxHeaderBlock) {
         reportHeaderOverflow(out);
-        consume(found + kEndOfHeaders.size() - m_begin);
-        m_searchFrom = m_begin;
+        drop(found + kEndOfHeaders.size());
+        m_searchFrom = 0;
         return true;
     }
-    m_headerSize = found + kEndOfHeaders.size() - m_begin;
-    m_searchFrom = m_begin;
-    startBody(m_pending.sliced(m_begin, m_headerSize - kEndOfHeaders.size()), out);
+    m_headerSize = found + kEndOfHeaders.size();
+    m_searchFrom = 0;
+    startBody(m_window.peek(m_headerSize - kEndOfHeaders.size()), out);
     return true;
 }
 
 void HttpFramer::reportHeaderOverflow(FramerOutput &out)
 {
-    error(m_offset, QCoreApplication::translate("core", "No end of the HTTP headers within %L1 byte(s) of offset %L2: skipped up to the next empty "
+    error(m_window.offset(), QCoreApplication::translate("core", "No end of the HTTP headers within %L1 byte(s) of offset %L2: skipped up to the next empty "
                        "line.", nullptr, pluralCount(kMaxHeaderBlock))
                         .arg(kMaxHeaderBlock)
-                        .arg(m_offset),
+                        .arg(m_window.offset()),
           out);
 }
 
 bool HttpFramer::skipHeaders()
 {
-    const qsizetype found = m_pending.indexOf(kEndOfHeaders, std::max(m_searchFrom, m_begin));
+    const qsizetype found = m_window.indexOf(kEndOfHeaders, m_searchFrom);
     if (found < 0) {
-        consume(std::max<qsizetype>(available() - (kEndOfHeaders.size() - 1), 0));
-        m_searchFrom = m_begin;
+        drop(std::max<qsizetype>(available() - (kEndOfHeaders.size() - 1), 0));
+        m_searchFrom = 0;
         return false;
     }
-    consume(found + kEndOfHeaders.size() - m_begin);
-    m_searchFrom = m_begin;
+    drop(found + kEndOfHeaders.size());
+    m_searchFrom = 0;
     m_state = State::Headers;
     return true;
 }
@@ -207,16 +203,16 @@ void HttpFramer::startBody(const QByteArray &block, FramerOutput &out)
         bool ok = false;
         const qint64 size = length.toLongLong(&ok);
         if (!ok || size < 0) {
-            error(m_offset, QCoreApplication::translate("core", "Content-Length “%1” at offset %L2 is not a number: the message is taken as its "
-                               "headers alone.").arg(QString::fromLatin1(length)).arg(m_offset), out);
+            error(m_window.offset(), QCoreApplication::translate("core", "Content-Length “%1” at offset %L2 is not a number: the message is taken as its "
+                               "headers alone.").arg(QString::fromLatin1(length)).arg(m_window.offset()), out);
             emitFrame(m_headerSize, false, out);
             return;
         }
         if (size > m_max) {
-            error(m_offset, QCoreApplication::translate("core", "Content-Length %L1 at offset %L2 is over the maximum of %L3 byte(s): that "
+            error(m_window.offset(), QCoreApplication::translate("core", "Content-Length %L1 at offset %L2 is over the maximum of %L3 byte(s): that "
                                "message's body was skipped.", nullptr, pluralCount(m_max))
                                 .arg(size)
-                                .arg(m_offset)
+                                .arg(m_window.offset())
                                 .arg(m_max),
                   out);
             emitFrame(m_headerSize, false, out);
@@ -238,29 +234,28 @@ void HttpFramer::startBody(const QByteArray &block, FramerOutput &out)
 // Chunked: size line, data, CRLF, …, the last chunk (size 0), trailer lines, an empty line.
 bool HttpFramer::readChunks(FramerOutput &out)
 {
-    const qsizetype lineStart = m_begin + m_cursor;
-    const qsizetype lineEnd = m_pending.indexOf("\r\n", lineStart);
-    if (lineEnd < 0 && m_pending.size() - lineStart - 1 <= kMaxChunkLine)
+    const qsizetype lineStart = m_cursor;
+    const qsizetype lineEnd = m_window.indexOf(kLineEnd, lineStart);
+    if (lineEnd < 0 && available() - lineStart - 1 <= kMaxChunkLine)
         return false; // the line may still end (its last byte here may be the CR)
     auto cut = [&](const QString &message) {
-        error(m_offset + m_cursor, message, out);
+        error(m_window.offset() + m_cursor, message, out);
         emitFrame(m_cursor, false, out);
-        m_offset += available();
-        m_begin = m_pending.size();
+        drop(available());
         m_state = State::DropToEnd;
         return false;
     };
     const auto tooLong = [&] {
         return cut(QCoreApplication::translate("core", "The chunked HTTP body at offset %L1 goes past the maximum of %L2 byte(s): the message was "
                       "cut there and the rest of the stream is dropped until it ends.", nullptr, pluralCount(m_max))
-                       .arg(m_offset + m_headerSize)
+                       .arg(m_window.offset() + m_headerSize)
                        .arg(m_max));
     };
     if (lineEnd < 0 || lineEnd - lineStart > kMaxChunkLine)
         return cut(QCoreApplication::translate("core", "An HTTP chunk line at offset %L1 is longer than %L2 bytes: the message was cut there "
                       "and the rest of the stream is dropped until it ends.")
-                       .arg(m_offset + m_cursor).arg(kMaxChunkLine));
-    const QByteArray line = m_pending.sliced(lineStart, lineEnd - lineStart);
+                       .arg(m_window.offset() + m_cursor).arg(kMaxChunkLine));
+    const QByteArray line = m_window.peek(lineStart, lineEnd - lineStart);
     if (m_inTrailers) {
         m_cursor += line.size() + 2;
         if (m_cursor - m_headerSize > m_max)
@@ -278,7 +273,7 @@ bool HttpFramer::readChunks(FramerOutput &out)
     if (!ok || size < 0 || sizeText.isEmpty())
         return cut(QCoreApplication::translate("core", "The HTTP chunk size “%1” at offset %L2 is not a hexadecimal number: the message was cut "
                       "there and the rest of the stream is dropped until it ends.")
-                       .arg(QString::fromLatin1(sizeText.left(32))).arg(m_offset + m_cursor));
+                       .arg(QString::fromLatin1(sizeText.left(32))).arg(m_window.offset() + m_cursor));
     const qint64 bodySoFar = m_cursor - m_headerSize;
     if (size > m_max || bodySoFar + line.size() + 2 + (size > 0 ? size + 2 : 0) > m_max)
         return tooLong();
@@ -290,10 +285,10 @@ bool HttpFramer::readChunks(FramerOutput &out)
     const qsizetype chunkEnd = m_cursor + line.size() + 2 + qsizetype(size) + 2;
     if (available() < chunkEnd)
         return false;
-    if (m_pending.sliced(m_begin + chunkEnd - 2, 2) != "\r\n")
+    if (m_window.peek(chunkEnd - 2, 2) != kLineEnd)
         return cut(QCoreApplication::translate("core", "The HTTP chunk at offset %L1 does not end with CRLF where its size says: the message was "
                       "cut there and the rest of the stream is dropped until it ends.")
-                       .arg(m_offset + m_cursor));
+                       .arg(m_window.offset() + m_cursor));
     m_cursor = chunkEnd;
     return true;
 }
@@ -318,9 +313,7 @@ void HttpFramer::finish(FramerOutput &out)
     case State::DropToEnd:
         break;
     }
-    m_pending.clear();
-    m_begin = 0;
-    m_offset = 0;
+    m_window.reset();
     m_state = State::Headers;
     m_searchFrom = 0;
     m_headerSize = 0;

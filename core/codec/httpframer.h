@@ -11,6 +11,7 @@
 #pragma once
 
 #include "core/codec/framer.h"
+#include "core/codec/streamwindow.h"
 
 namespace core {
 
@@ -23,7 +24,7 @@ public:
 
     void feed(QByteArrayView bytes, FramerOutput &out) override;
     void finish(FramerOutput &out) override;
-    qsizetype pendingBytes() const override { return m_pending.size() - m_begin; }
+    qsizetype pendingBytes() const override { return m_window.size(); }
 
 private:
     enum class State : quint8 { Headers, SkipHeaders, ContentLength, SkipBody, Chunked, ToClose, DropToEnd };
@@ -36,19 +37,17 @@ private:
     bool readChunks(FramerOutput &out);
     void emitFrame(qsizetype size, bool complete, FramerOutput &out);
     void error(qint64 offset, const QString &message, FramerOutput &out);
-    void consume(qsizetype count);
-    qsizetype available() const { return m_pending.size() - m_begin; }
+    void drop(qsizetype count); // from the window's front, keeping m_searchFrom where it pointed
+    qsizetype available() const { return m_window.size(); }
 
     qint64 m_max;
-    QByteArray m_pending;       // the current message starts at m_begin (between feeds: at 0)
-    qsizetype m_begin = 0;
-    qint64 m_offset = 0;        // stream offset of the byte at m_begin
+    StreamWindow m_window;      // from the start of the current message
     State m_state = State::Headers;
-    qsizetype m_searchFrom = 0; // Headers / SkipHeaders: no end of headers starts before this
+    qsizetype m_searchFrom = 0; // Headers / SkipHeaders: no end of headers starts before this (in the window)
     qsizetype m_headerSize = 0; // the current message's header block, terminator included
     qint64 m_bodySize = 0;      // ContentLength: its body
     quint64 m_skip = 0;         // SkipBody: bytes still to drop
-    qsizetype m_cursor = 0;     // Chunked: where the next size line (or trailer line) starts, from m_begin
+    qsizetype m_cursor = 0;     // Chunked: where the next size line (or trailer line) starts in the window
     bool m_inTrailers = false;  // Chunked: after the last chunk
 };
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/codec/framer.h"
+#include "core/codec/streamwindow.h"
 
 namespace core {
 
@@ -16,13 +17,12 @@ public:
 
     void feed(QByteArrayView bytes, FramerOutput &out) override;
     void finish(FramerOutput &out) override;
-    qsizetype pendingBytes() const override { return m_pending.size() - m_begin; }
+    qsizetype pendingBytes() const override { return m_window.size(); }
 
     qsizetype headerSize() const { return m_preamble + m_width; }
 
 private:
     quint64 readLength() const;
-    void consume(qsizetype count);
     void takeFrames(qsizetype header, FramerOutput &out);
 
     int m_width;
@@ -30,9 +30,7 @@ private:
     ByteOrder m_order;
     bool m_countsHeader;
     qint64 m_max;
-    QByteArray m_pending; // the current frame starts at m_begin (between feeds: at 0)
-    qsizetype m_begin = 0;
-    qint64 m_offset = 0;  // stream offset of the byte at m_begin
+    StreamWindow m_window; // from the start of the current frame
     quint64 m_skip = 0;   // bytes of an oversize frame still to drop
 };
 
