@@ -9,6 +9,8 @@
 #include "ui/hex/hexpanel.h"
 #include "ui/hex/hexview.h"
 #include "ui/compose/sendcomposer.h"
+#include "ui/session/framingbar.h"
+#include "core/codec/httptemplates.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/session/servertab.h"
 #include "ui/traffic/trafficmodel.h"
@@ -68,6 +70,11 @@ struct Scenes
     bool server()
     {
         auto *tab = static_cast<ui::ServerTab *>(window.tab(0));
+        core::FramingSpec lines; // device lines end in CRLF; the list shows them whole, the hex view greys it
+        lines.kind = core::FramingKind::Delimiter;
+        lines.delimiter = "\r\n";
+        lines.keepDelimiter = true;
+        tab->framingBar()->setSpec(lines);
         tab->toggleActive();
         if (!waitFor([&] { return tab->serverSession()->isListening(); }))
             return false;
@@ -77,20 +84,27 @@ struct Scenes
             client->connectToHost(QHostAddress::LocalHost, port);
             if (!client->waitForConnected(5000))
                 return false;
-            client->write(QStringLiteral("HELLO sensor-%1 fw=2.%1.0\r\n").arg(i + 1).toLatin1());
             serverClients.push_back(std::move(client));
         }
         if (!waitFor([&] { return tab->serverSession()->clientIds().size() == 3; }))
             return false;
+        // Sticky packets: two messages in one write, and one message in two writes.
+        serverClients[0]->write("HELLO sensor-1 fw=2.1.0\r\nTEMP=21.5C;HUM=40%\r\n");
+        serverClients[1]->write("HELLO sen");
+        serverClients[1]->flush();
+        if (!waitFor([&] { return tab->session()->counters().bytesIn >= 53; }))
+            return false;
+        serverClients[1]->write("sor-2 fw=2.2.0\r\n");
+        serverClients[2]->write("HELLO sensor-3 fw=2.3.0\r\n");
+        if (!waitFor([&] { return tab->session()->counters().bytesIn >= 53 + 16 + 25; }))
+            return false;
         tab->serverSession()->sendToAll("ACK\r\n");
-        serverClients[1]->write(QByteArray("\x02\x00\x10TEMP=21.5C;HUM=40%\x03", 22));
-        tab->serverSession()->send(tab->serverSession()->clientIds().at(1), "OK 200\r\n");
-        if (!waitFor([&] { return tab->session()->counters().bytesIn > 80; }))
+        if (!waitFor([&] { return tab->session()->counters().bytesOut >= 15; }))
             return false;
         settle();
         ui::TrafficModel *model = tab->traffic()->model();
         for (int row = 0; row < model->rowCount(); ++row)
-            if (model->chunkAt(row).bytes.startsWith('\x02')) // the binary frame
+            if (model->chunkAt(row).bytes.startsWith("HELLO sensor-2")) // the message that came in two reads
                 tab->traffic()->table()->selectRow(row);
         return true;
     }
@@ -100,6 +114,9 @@ struct Scenes
         if (!peerServer.listen(QHostAddress::LocalHost, 0))
             return false;
         auto *tab = static_cast<ui::ClientTab *>(window.tab(1));
+        core::FramingSpec http;
+        http.kind = core::FramingKind::Http;
+        tab->framingBar()->setSpec(http);
         tab->findChild<QComboBox *>(QStringLiteral("host"))->setEditText(QStringLiteral("localhost"));
         tab->findChild<QLineEdit *>(QStringLiteral("port"))->setText(QString::number(peerServer.serverPort()));
         tab->toggleActive();
@@ -112,16 +129,11 @@ struct Scenes
         if (!waitFor([&] { return peer->bytesAvailable() > 0; }))
             return false;
         peer->readAll();
-        peer->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 42\r\n\r\n"
-                    "{\"uptime\": 86400, \"load\": [0.12, 0.08]}\r\n");
-        if (!waitFor([&] { return tab->session()->counters().bytesIn > 100; }))
+        peer->write(core::httpResponse(200, "application/json", "{\"uptime\": 86400, \"load\": [0.12, 0.08]}\r\n"));
+        if (!waitFor([&] { return tab->session()->counters().bytesIn > 90; }))
             return false;
         settle();
-        tab->hexPanel()->setMode(ui::HexPanel::Mode::Conversation);
-        settle();
-        tab->hexPanel()->view()->setFollowTail(false);
-        tab->hexPanel()->view()->setSelection(0, 20);
-        tab->hexPanel()->view()->scrollToOffset(0);
+        tab->traffic()->table()->selectRow(1); // the response: its header block tinted apart from the body
         tab->composer()->setText(QStringLiteral("PING\\r\\n"));
         tab->composer()->setMode(core::PayloadMode::Escapes);
         return true;

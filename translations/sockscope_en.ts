@@ -152,6 +152,13 @@
             <numerusform>%Ln older lines removed; the log keeps the newest %1.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>… and %Ln more framing error(s) in the same bytes</source>
+        <translation>
+            <numerusform>… and %Ln more framing error in the same bytes</numerusform>
+            <numerusform>… and %Ln more framing errors in the same bytes</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ui::FileSender</name>
@@ -160,6 +167,16 @@
         <translation>
             <numerusform>Reading “%1” stopped after %L2 byte: %3.</numerusform>
             <numerusform>Reading “%1” stopped after %L2 bytes: %3.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::FramingBar</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
         </translation>
     </message>
 </context>
@@ -177,6 +194,13 @@
         <translation>
             <numerusform>Chunk #%1 · %2 byte</numerusform>
             <numerusform>Chunk #%1 · %2 bytes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Message #%1 · %2 byte(s) at stream offset %3</source>
+        <translation>
+            <numerusform>Message #%1 · %2 byte at stream offset %3</numerusform>
+            <numerusform>Message #%1 · %2 bytes at stream offset %3</numerusform>
         </translation>
     </message>
 </context>

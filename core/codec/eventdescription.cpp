@@ -170,6 +170,17 @@ EventDescription describeEvent(const SessionEvent &event, const EventContext &co
     return {Severity::Info, QString()};
 }
 
+EventDescription describeFramingError(const MessageFramingError &error, const EventContext &context)
+{
+    QString who = error.peer.toString();
+    if (context.namesConnections && error.connection != 0)
+        who = tr("%1 (%2)", "a peer and its connection number").arg(who, connectionTag(error.connection));
+    const QString text = error.direction == Direction::Received
+                             ? tr("Framing of what %1 sent: %2").arg(who, error.error.message)
+                             : tr("Framing of what you sent to %1: %2").arg(who, error.error.message);
+    return {Severity::Warning, text};
+}
+
 QString describeByteCount(qint64 bytes)
 {
     static constexpr const char *kUnits[] = {QT_TRANSLATE_NOOP("core::EventDescription", "KiB"),

@@ -6,6 +6,7 @@
 // shows them); the log skips empty lines. Pure: any thread.
 #pragma once
 
+#include "core/codec/messageindex.h"
 #include "core/session/sessionevent.h"
 
 #include <QString>
@@ -34,6 +35,10 @@ struct EventContext
 };
 
 EventDescription describeEvent(const SessionEvent &event, const EventContext &context = {});
+
+// The log's sentence for a framing error: whose bytes (which peer, which way) and what the framer said and
+// did, with its stream offset ("Framing of what 127.0.0.1:40312 (#7) sent: No delimiter…").
+EventDescription describeFramingError(const MessageFramingError &error, const EventContext &context = {});
 
 // "512 B", "4.0 KiB", "4.0 MiB": one decimal from KiB up, powers of 1024.
 QString describeByteCount(qint64 bytes);

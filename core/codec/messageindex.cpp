@@ -71,16 +71,20 @@ void MessageIndex::add(const CapturedChunk &chunk, MessageBatch &out)
 
 void MessageIndex::endConnection(ConnectionId connection, MessageBatch &out)
 {
-    for (Direction direction : {Direction::Received, Direction::Sent}) {
-        auto found = m_streams.find({connection, direction});
-        if (found == m_streams.end())
-            continue;
-        Stream &stream = *found->second;
-        FramerOutput output;
-        stream.framer->finish(output);
-        emitOutput(stream, output, nullptr, out);
-        m_streams.erase(found);
-    }
+    endStream(connection, Direction::Received, out);
+    endStream(connection, Direction::Sent, out);
+}
+
+void MessageIndex::endStream(ConnectionId connection, Direction direction, MessageBatch &out)
+{
+    auto found = m_streams.find({connection, direction});
+    if (found == m_streams.end())
+        return;
+    Stream &stream = *found->second;
+    FramerOutput output;
+    stream.framer->finish(output);
+    emitOutput(stream, output, nullptr, out);
+    m_streams.erase(found);
 }
 
 void MessageIndex::clear()

@@ -76,6 +76,8 @@ public:
     // The connection ended: what its framers hold becomes a message (an HTTP body read to the close) or an
     // incomplete one, and both its streams are let go.
     void endConnection(ConnectionId connection, MessageBatch &out);
+    // One direction ended (the peer's FIN ends what it sends): the same for that stream alone.
+    void endStream(ConnectionId connection, Direction direction, MessageBatch &out);
     // Forgets every stream (the capture was cleared).
     void clear();
 

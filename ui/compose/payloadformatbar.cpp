@@ -79,6 +79,13 @@ bool PayloadFormatBar::setEncoding(const QString &encoding)
     return true;
 }
 
+void PayloadFormatBar::setLineEndingAvailable(bool available, const QString &reason)
+{
+    m_lineEnding->setEnabled(available);
+    m_lineEnding->setToolTip(available ? tr("Appended to the payload; in Text and Escapes mode in the chosen encoding")
+                                       : reason);
+}
+
 core::LineEnding PayloadFormatBar::lineEnding() const
 {
     return static_cast<core::LineEnding>(m_lineEnding->currentIndex());

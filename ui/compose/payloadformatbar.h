@@ -25,6 +25,8 @@ public:
     bool setEncoding(const QString &encoding);
     core::LineEnding lineEnding() const;
     void setLineEnding(core::LineEnding ending);
+    // Off while the tab's framing ends each message itself; `reason` becomes the combo's tooltip.
+    void setLineEndingAvailable(bool available, const QString &reason = {});
 
     static QString modeName(core::PayloadMode mode);
 

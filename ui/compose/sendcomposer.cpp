@@ -7,6 +7,7 @@
 #include "ui/compose/payloadeditor.h"
 #include "ui/compose/payloadformatbar.h"
 #include "ui/compose/payloadpreview.h"
+#include "core/codec/outgoingframing.h"
 #include "ui/compose/repeatcontrols.h"
 #include "ui/compose/sendhistorymenu.h"
 
@@ -195,9 +196,36 @@ void SendComposer::chooseFile()
         sendFile(path);
 }
 
+namespace {
+// The kinds whose send side adds bytes of its own (see core::frameForSending).
+bool framesWhatItSends(const core::FramingSpec &spec)
+{
+    return spec.kind == core::FramingKind::Delimiter || spec.kind == core::FramingKind::LengthPrefix
+           || spec.kind == core::FramingKind::FixedLength;
+}
+} // namespace
+
+void SendComposer::setFraming(const core::FramingSpec &spec)
+{
+    if (spec == m_framing)
+        return;
+    m_framing = spec;
+    m_format->setLineEndingAvailable(!framesWhatItSends(spec),
+                                     tr("The tab's framing ends each message: see Framing above"));
+    updatePayload();
+}
+
 void SendComposer::updatePayload()
 {
-    m_payload = core::encodePayload(text(), mode(), encoding(), lineEnding());
+    const bool framed = framesWhatItSends(m_framing);
+    m_payload = core::encodePayload(text(), mode(), encoding(), framed ? core::LineEnding::None : lineEnding());
+    if (framed && !m_payload.error.isError()) {
+        core::FramedPayload wire = core::frameForSending(m_framing, m_payload.bytes);
+        if (wire.error.isEmpty())
+            m_payload.bytes = std::move(wire.bytes);
+        else
+            m_payload.error = {text().size(), wire.error}; // the whole payload is wrong: the cursor goes to its end
+    }
     if (!m_card->isActive()) // the preview shows the held payload meanwhile
         m_preview->setPayload(m_payload);
     m_editor->markError(m_payload.error);

@@ -7,6 +7,8 @@
 // A widget: UI thread only.
 #pragma once
 
+#include "core/codec/framingspec.h"
+
 #include "core/codec/payloadcodec.h"
 #include "ui/compose/composermessageline.h"
 #include "ui/compose/filesendpanel.h"
@@ -66,6 +68,11 @@ public:
     bool setEncoding(const QString &encoding) { return m_format->setEncoding(encoding); }
     core::LineEnding lineEnding() const { return m_format->lineEnding(); }
     void setLineEnding(core::LineEnding ending) { m_format->setLineEnding(ending); }
+    // The tab's framing: a delimiter, a length header or a fixed length frames what the editor sends (the
+    // line ending then stays off: the framing ends each message), and the preview shows the framed bytes.
+    // Files and held payloads go as they are, in chunks. Kind None or HTTP: the payload goes as typed.
+    void setFraming(const core::FramingSpec &spec);
+    const core::FramingSpec &framing() const { return m_framing; }
     // The bytes the editor's text encodes to (Send sends them when no large payload is held), or the error.
     core::EncodedPayload payload() const { return m_payload; }
 
@@ -140,6 +147,7 @@ private:
     FileChooser m_fileChooser;
     QString m_fileDirectory;
     core::EncodedPayload m_payload;
+    core::FramingSpec m_framing;
     bool m_sendAllowed = true;
     QString m_blockedReason;
 

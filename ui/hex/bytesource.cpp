@@ -34,10 +34,21 @@ ByteSource::Origin BufferByteSource::originAt(qint64 offset) const
     return offset >= 0 && offset < size() ? m_origin : Origin::Neutral;
 }
 
-void BufferByteSource::setData(const QByteArray &data, Origin origin)
+ByteSource::Part BufferByteSource::partAt(qint64 offset) const
+{
+    if (offset < 0 || offset >= size())
+        return Part::Body;
+    if (offset < m_headerSize)
+        return Part::Header;
+    return offset >= size() - m_trailerSize ? Part::Trailer : Part::Body;
+}
+
+void BufferByteSource::setData(const QByteArray &data, Origin origin, qsizetype headerSize, qsizetype trailerSize)
 {
     m_data = data;
     m_origin = origin;
+    m_headerSize = std::clamp<qsizetype>(headerSize, 0, data.size());
+    m_trailerSize = std::clamp<qsizetype>(trailerSize, 0, data.size() - m_headerSize);
     emit changed();
 }
 

@@ -29,6 +29,13 @@ public:
         Q_UNUSED(offset);
         return Origin::Neutral;
     }
+    // Which part of a message a byte is, so a view can set a framing header and trailer apart from the body.
+    enum class Part : quint8 { Body, Header, Trailer };
+    virtual Part partAt(qint64 offset) const
+    {
+        Q_UNUSED(offset);
+        return Part::Body;
+    }
 
 signals:
     void changed();                 // contents replaced: views drop their selection
@@ -50,14 +57,21 @@ public:
     qint64 size() const override { return m_data.size(); }
     QByteArray read(qint64 offset, qint64 length) const override;
     Origin originAt(qint64 offset) const override;
+    Part partAt(qint64 offset) const override;
 
     const QByteArray &data() const { return m_data; }
-    void setData(const QByteArray &data, Origin origin = Origin::Neutral);
+    // A message: its first headerSize bytes are framing header, its last trailerSize framing trailer.
+    void setData(const QByteArray &data, Origin origin = Origin::Neutral, qsizetype headerSize = 0,
+                 qsizetype trailerSize = 0);
+    qsizetype headerSize() const { return m_headerSize; }
+    qsizetype trailerSize() const { return m_trailerSize; }
     void append(const QByteArray &bytes);
 
 private:
     QByteArray m_data;
     Origin m_origin = Origin::Neutral;
+    qsizetype m_headerSize = 0;
+    qsizetype m_trailerSize = 0;
 };
 
 // Segments are stored as they arrive (QByteArray shares, never copies, them); a prefix-offset table makes

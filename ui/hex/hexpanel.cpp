@@ -32,11 +32,11 @@ HexPanel::HexPanel(QWidget *parent)
     , m_chunkSource(new BufferByteSource(this))
     , m_conversation(new SegmentedByteSource(this))
 {
-    m_modeBox->addItem(tr("Selected chunk"), int(Mode::SelectedChunk));
+    m_modeBox->addItem(tr("Selected row"), int(Mode::SelectedChunk));
     m_modeBox->addItem(tr("Whole conversation"), int(Mode::Conversation));
     m_modeBox->setObjectName(QStringLiteral("hexMode"));
     m_modeBox->setAccessibleName(tr("Hex view shows"));
-    m_modeBox->setToolTip(tr("Show the chunk selected in the traffic list, or every byte of the conversation "
+    m_modeBox->setToolTip(tr("Show the read or message selected in the traffic list, or every byte of the conversation "
                              "with sent and received bytes in two colours"));
     m_caption->setObjectName(QStringLiteral("hexCaption"));
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -112,8 +112,19 @@ void HexPanel::setConnectionFilter(core::ConnectionId connection)
     updateCaption();
 }
 
+void HexPanel::showMessage(quint64 number, const Message &message)
+{
+    m_shownSeq = 0;
+    m_shownMessage = number;
+    m_message = number == 0 ? Message{} : message;
+    m_chunkSource->setData(m_message.bytes, originOf(m_message.direction), m_message.headerSize,
+                           m_message.trailerSize);
+    updateCaption();
+}
+
 void HexPanel::showChunk(quint64 seq)
 {
+    m_shownMessage = 0;
     m_shownSeq = seq;
     const auto chunk = m_feed ? m_feed->store()->chunk(seq) : std::nullopt;
     if (chunk)
@@ -126,6 +137,7 @@ void HexPanel::showChunk(quint64 seq)
 void HexPanel::clear()
 {
     m_shownSeq = 0;
+    m_shownMessage = 0;
     m_chunkSource->setData({});
     rebuildConversation();
 }
@@ -190,6 +202,18 @@ void HexPanel::updateCaption()
         m_caption->setText(tr("%1 byte(s) · sent and received in two colours", nullptr,
                               core::pluralCount(m_conversation->size()))
                                .arg(locale.toString(m_conversation->size())));
+    } else if (m_shownMessage != 0) {
+        const qint64 size = m_chunkSource->size();
+        QString caption = tr("Message #%1 · %2 byte(s) at stream offset %3", nullptr, core::pluralCount(size))
+                              .arg(m_shownMessage)
+                              .arg(locale.toString(size), locale.toString(m_message.offset));
+        if (m_message.headerSize > 0)
+            caption += tr(" · %1-byte header (amber)").arg(locale.toString(m_message.headerSize));
+        if (m_message.trailerSize > 0)
+            caption += tr(" · %1-byte delimiter (grey)").arg(locale.toString(m_message.trailerSize));
+        if (!m_message.complete)
+            caption += tr(" · cut short");
+        m_caption->setText(caption);
     } else if (m_shownSeq == 0) {
         m_caption->setText(tr("Select a row in the traffic list"));
     } else {

@@ -42,6 +42,17 @@ public:
     // Conversation mode shows only this connection (0: everything in the capture).
     void setConnectionFilter(core::ConnectionId connection);
     void showChunk(quint64 seq);
+    // A message of the tab's framing (number 0: none), its framing header and trailer tinted apart.
+    struct Message
+    {
+        QByteArray bytes;
+        core::Direction direction = core::Direction::Received;
+        qsizetype headerSize = 0;
+        qsizetype trailerSize = 0;
+        qint64 offset = 0; // in its stream
+        bool complete = true;
+    };
+    void showMessage(quint64 number, const Message &message);
     void clear();
     HexView *view() const { return m_view; }
 
@@ -60,6 +71,8 @@ private:
     quint64 m_nextSeq = 1;
     quint64 m_conversationFirstSeq = 0;
     quint64 m_shownSeq = 0;
+    quint64 m_shownMessage = 0; // set instead of m_shownSeq while the list shows messages
+    Message m_message;          // its framing, for the caption
     QComboBox *m_modeBox = nullptr;
     QLabel *m_caption = nullptr;
     HexView *m_view = nullptr;

@@ -46,6 +46,10 @@ HexRowPainter::HexRowPainter(const HexLayout &layout, const QFontMetrics &metric
         m_text[origin * 2 + 1] = mix(m_base, byOrigin[origin], 0.45); // zero and unprintable bytes recede
     }
     m_text[kHighlightedKey] = palette.color(group, QPalette::HighlightedText);
+    // Amber behind a framing header, grey behind a trailer: tints light enough that the byte colours above
+    // them keep their contrast.
+    m_headerTint = mix(m_base, QColor(0xf0, 0xa0, 0x20), dark ? 0.22 : 0.20);
+    m_trailerTint = mix(m_base, text, dark ? 0.14 : 0.10);
 }
 
 void HexRowPainter::paintBackground(QPainter &painter, int height) const
@@ -79,9 +83,33 @@ void HexRowPainter::paintRow(QPainter &painter, const Row &row, const State &sta
     painter.setPen(m_offsetText);
     painter.drawText(m_layout.offsetAreaX(), row.y + m_baselineOffset,
                      HexRowText::offsetText(row.offset, m_layout.offsetDigits()));
+    paintParts(painter, row);
     paintSelection(painter, row, state);
     paintText(painter, row, state, HexLayout::Area::Hex);
     paintText(painter, row, state, HexLayout::Area::Ascii);
+}
+
+void HexRowPainter::paintParts(QPainter &painter, const Row &row) const
+{
+    if (!row.parts)
+        return;
+    const int charWidth = m_layout.charWidth();
+    const int pad = charWidth / 2;
+    for (int start = 0; start < row.count;) {
+        const ByteSource::Part part = row.parts[start];
+        int end = start + 1;
+        while (end < row.count && row.parts[end] == part)
+            ++end;
+        if (part != ByteSource::Part::Body) {
+            const QColor &tint = part == ByteSource::Part::Header ? m_headerTint : m_trailerTint;
+            const int hexX = m_layout.hexColumnX(start) - pad;
+            painter.fillRect(hexX, row.y, m_layout.hexColumnX(end - 1) + 2 * charWidth + pad - hexX,
+                             m_layout.lineHeight(), tint);
+            painter.fillRect(m_layout.asciiColumnX(start), row.y, (end - start) * charWidth, m_layout.lineHeight(),
+                             tint);
+        }
+        start = end;
+    }
 }
 
 void HexRowPainter::paintSelection(QPainter &painter, const Row &row, const State &state) const

@@ -432,6 +432,7 @@ void HexView::paintEvent(QPaintEvent *)
     state.asciiActive = m_activeArea == HexLayout::Area::Ascii;
     state.showCursor = hasFocus();
     std::array<ByteSource::Origin, 32> origins{};
+    std::array<ByteSource::Part, 32> parts{};
     painter.setClipRect(QRect(0, m_layout.headerHeight(), std::max(m_layout.totalWidth(), width()), height));
     for (qint64 i = 0; i < visible.count; ++i) {
         HexRowPainter::Row row;
@@ -439,9 +440,14 @@ void HexView::paintEvent(QPaintEvent *)
         row.bytes = bytes.constData() + i * perRow;
         row.count = int(std::min<qint64>(perRow, bytes.size() - i * perRow));
         row.y = m_layout.rowY(visible.first + i, first);
-        for (int column = 0; column < row.count; ++column)
+        bool framed = false;
+        for (int column = 0; column < row.count; ++column) {
             origins[size_t(column)] = m_source->originAt(row.offset + column);
+            parts[size_t(column)] = m_source->partAt(row.offset + column);
+            framed = framed || parts[size_t(column)] != ByteSource::Part::Body;
+        }
         row.origins = origins.data();
+        row.parts = framed ? parts.data() : nullptr;
         rows.paintRow(painter, row, state);
     }
 }

@@ -1,5 +1,6 @@
 #include "ui/log/connectionlog.h"
 
+#include "core/i18n/translations.h"
 #include "ui/log/connectionlogmodel.h"
 #include "ui/widgets/pausedhint.h"
 #include "ui/widgets/palettetone.h"
@@ -120,6 +121,23 @@ void ConnectionLog::append(const core::SessionEvent &event)
     if (description.text.isEmpty())
         return;
     m_model->appendLater(makeLine(event.timeUs, description.severity, description.text));
+}
+
+void ConnectionLog::appendFramingErrors(const std::vector<core::MessageFramingError> &errors)
+{
+    const std::size_t shown = std::min(errors.size(), std::size_t(kMaxFramingLinesPerCall));
+    for (std::size_t i = 0; i < shown; ++i) {
+        core::EventContext context = m_context;
+        context.namesConnections = m_namesConnections && m_clients.contains(errors[i].connection);
+        const core::EventDescription description = core::describeFramingError(errors[i], context);
+        m_model->appendLater(makeLine(errors[i].timeUs, description.severity, description.text));
+    }
+    if (errors.size() > shown) {
+        const qint64 more = qint64(errors.size() - shown);
+        m_model->appendLater(makeLine(errors.back().timeUs, Severity::Warning,
+                                      tr("… and %Ln more framing error(s) in the same bytes", nullptr,
+                                         core::pluralCount(more))));
+    }
 }
 
 void ConnectionLog::appendNote(Severity severity, const QString &text)

@@ -43,6 +43,11 @@ public:
     // A line the UI itself has to say ("Sent 12 bytes to #7"), stamped now.
     void appendNote(Severity severity, const QString &text);
     void appendLine(qint64 timeUs, Severity severity, const QString &text);
+    // One line per framing error, stamped with the time of the bytes that showed it; past
+    // kMaxFramingLinesPerCall in one call, one line says how many more there were (a stream of garbage
+    // must not push the whole story out of the log).
+    static constexpr int kMaxFramingLinesPerCall = 20;
+    void appendFramingErrors(const std::vector<core::MessageFramingError> &errors);
     void clear();
 
     int lineCount() const;

@@ -3,6 +3,7 @@
 #include "ui/session/tabkinds.h"
 #include "ui/log/connectionlog.h"
 #include "ui/session/endpointfields.h"
+#include "ui/session/framingbar.h"
 #include "ui/compose/sendcomposer.h"
 
 #include <QCheckBox>
@@ -113,6 +114,7 @@ QWidget *ClientTab::buildForm()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(row);
     layout->addWidget(buildCloseOnFin(form));
+    layout->addWidget(makeFramingBar(form));
     layout->addWidget(m_hostHint);
     layout->addWidget(m_portHint);
     layout->addWidget(m_actionHint);

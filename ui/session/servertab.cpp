@@ -7,6 +7,7 @@
 #include "ui/session/clientspanel.h"
 #include "ui/log/connectionlog.h"
 #include "ui/session/endpointfields.h"
+#include "ui/session/framingbar.h"
 #include "ui/compose/sendcomposer.h"
 #include "ui/traffic/trafficview.h"
 #include "ui/hex/hexpanel.h"
@@ -140,6 +141,7 @@ QWidget *ServerTab::buildForm()
     options->addWidget(buildEcho(form));
     options->addStretch(1);
     layout->addLayout(options);
+    layout->addWidget(makeFramingBar(form));
     layout->addWidget(m_exposure);
     layout->addWidget(m_addressHint);
     layout->addWidget(m_portHint);
@@ -172,12 +174,25 @@ QWidget *ServerTab::buildEcho(QWidget *form)
     m_echo = new QCheckBox(tr("Ech&o what each client sends"), form);
     m_echo->setObjectName(QStringLiteral("echo"));
     m_echo->setAccessibleName(m_echo->text().remove(QLatin1Char('&')));
-    m_echo->setToolTip(tr("Sends every read straight back to the client it came from, as it arrives, without "
-                          "waiting for the window. Applies to connected clients at once."));
-    connect(m_echo, &QCheckBox::toggled, this, [this](bool on) {
-        m_server->setConsumerFactory(on ? core::echoFactory() : core::StreamConsumerFactory());
-    });
+    m_echo->setToolTip(tr("Sends every message (every read, without framing) straight back to the client it "
+                          "came from, as it arrives, without waiting for the window. Applies to connected "
+                          "clients at once."));
+    connect(m_echo, &QCheckBox::toggled, this, &ServerTab::applyEcho);
     return m_echo;
+}
+
+// With a framing, whole messages go back (a half message waits for its rest; a bad one is not echoed).
+void ServerTab::applyEcho()
+{
+    m_server->setConsumerFactory(m_echo->isChecked() ? core::echoFactory(framingBar()->spec())
+                                                     : core::StreamConsumerFactory());
+}
+
+void ServerTab::framingChanged(const core::FramingSpec &spec)
+{
+    Q_UNUSED(spec);
+    if (m_echo && m_echo->isChecked())
+        applyEcho();
 }
 
 QWidget *ServerTab::buildClientsPanel()

@@ -48,6 +48,7 @@ public:
 
 protected:
     QString stateText() const override;
+    void framingChanged(const core::FramingSpec &spec) override;
 
 private:
     static constexpr int kToAll = 0;      // send target combo's entries
@@ -57,6 +58,7 @@ private:
     QWidget *buildClientsPanel();
     QWidget *buildCloseOnFin(QWidget *form);
     QWidget *buildEcho(QWidget *form);
+    void applyEcho();
     void updateBackPressure();
     void updateControls();
     void send(const QByteArray &bytes);

@@ -6,6 +6,7 @@
 #include "ui/log/connectionlog.h"
 #include "ui/hex/hexpanel.h"
 #include "ui/compose/sendcomposer.h"
+#include "ui/session/framingbar.h"
 #include "ui/traffic/trafficview.h"
 
 #include <QLocale>
@@ -86,7 +87,19 @@ SessionTab::SessionTab(core::Session *session, Panels panels, QWidget *parent)
         connect(session, &core::Session::eventOccurred, m_log, &ConnectionLog::append);
     connect(session, &core::Session::countersChanged, this, &SessionTab::statusChanged);
     if (m_traffic && m_hex)
-        connect(m_traffic, &TrafficView::currentChunkChanged, m_hex, &HexPanel::showChunk);
+        connect(m_traffic, &TrafficView::currentChunkChanged, this, &SessionTab::showRow);
+    if (m_traffic) {
+        // A framer flushes a stream when it ends: the peer's FIN ends what it sends, a close ends both.
+        connect(session, &core::Session::eventOccurred, this, [this](const core::SessionEvent &event) {
+            using Kind = core::SessionEvent::Kind;
+            if (event.kind == Kind::Closed)
+                m_traffic->model()->endStream(event.connection);
+            else if (event.kind == Kind::PeerClosed)
+                m_traffic->model()->endStream(event.connection, core::Direction::Received);
+        });
+        if (m_log)
+            connect(m_traffic->model(), &TrafficModel::framingErrors, m_log, &ConnectionLog::appendFramingErrors);
+    }
 
     m_rateClock.start();
     m_rateTimer.setInterval(1000);
@@ -137,6 +150,47 @@ void SessionTab::setSidePanel(QWidget *panel, const QString &title)
     if (m_composer)
         m_leftColumn->setStretchFactor(m_leftColumn->indexOf(m_composer), 1);
     m_leftColumn->setVisible(true);
+}
+
+FramingBar *SessionTab::makeFramingBar(QWidget *parent)
+{
+    m_framing = new FramingBar(parent);
+    connect(m_framing, &FramingBar::specChanged, this, &SessionTab::applyFraming);
+    connect(m_framing, &FramingBar::rawReadsChanged, this, &SessionTab::applyFraming);
+    applyFraming();
+    return m_framing;
+}
+
+void SessionTab::applyFraming()
+{
+    const core::FramingSpec spec = m_framing->spec();
+    if (m_traffic) {
+        m_traffic->model()->setGranularity(m_framing->showsRawReads() ? TrafficModel::Granularity::Reads
+                                                                      : TrafficModel::Granularity::Messages);
+        m_traffic->model()->setFraming(spec);
+    }
+    if (m_composer)
+        m_composer->setFraming(spec);
+    framingChanged(spec);
+}
+
+// The traffic list's current row in the hex panel: a read by its chunk, a message with its header marked.
+void SessionTab::showRow(quint64 key)
+{
+    TrafficModel *model = m_traffic->model();
+    if (!model->showsMessages()) {
+        m_hex->showChunk(key);
+        return;
+    }
+    const int row = model->rowOfSeq(key);
+    if (row < 0) {
+        m_hex->showMessage(0, {});
+        return;
+    }
+    const core::CapturedChunk &message = model->chunkAt(row);
+    const TrafficModel::MessageMarks &marks = *model->marksAt(row);
+    m_hex->showMessage(key, {message.bytes, message.direction, marks.headerSize, marks.trailerSize, marks.offset,
+                             marks.complete});
 }
 
 void SessionTab::noteLiveChanged()
@@ -192,6 +246,8 @@ void SessionTab::saveState(QSettings &settings) const
         settings.setValue(QStringLiteral("hexMode"), int(m_hex->mode()));
     if (m_composer)
         m_composer->saveState(settings, QStringLiteral("composer"));
+    if (m_framing)
+        m_framing->saveState(settings, QStringLiteral("framing"));
 }
 
 void SessionTab::restoreState(QSettings &settings)
@@ -206,6 +262,8 @@ void SessionTab::restoreState(QSettings &settings)
     }
     if (m_composer)
         m_composer->restoreState(settings, QStringLiteral("composer"));
+    if (m_framing)
+        m_framing->restoreState(settings, QStringLiteral("framing"));
 }
 
 } // namespace ui

@@ -7,6 +7,8 @@
 // accessors of the others return nullptr. UI thread only.
 #pragma once
 
+#include "core/codec/framingspec.h"
+
 #include "core/session/session.h"
 
 #include <QElapsedTimer>
@@ -21,6 +23,7 @@ namespace ui {
 
 class CaptureFeed;
 class ConnectionLog;
+class FramingBar;
 class HexPanel;
 class SendComposer;
 class TrafficView;
@@ -61,6 +64,11 @@ public:
     HexPanel *hexPanel() const { return m_hex; }
     ConnectionLog *log() const { return m_log; }
     core::Session *session() const { return m_session; }
+    // How the tab cuts its streams into messages (TCP tabs; UDP keeps its datagrams): the traffic list shows
+    // the messages (or the raw reads), the hex panel marks a message's header, the composer frames what it
+    // sends, and the subclass hears it (framingChanged) to echo whole messages. nullptr: the tab frames
+    // nothing.
+    FramingBar *framingBar() const { return m_framing; }
 
 signals:
     void statusChanged();
@@ -73,6 +81,9 @@ protected:
     // Called by subclasses once, in their constructor.
     void setEndpointForm(QWidget *form);
     void setSidePanel(QWidget *panel, const QString &title); // above the traffic list (server: clients)
+    // A stream tab's framing row, made by the tab for its form; the tab owns the layout.
+    FramingBar *makeFramingBar(QWidget *parent);
+    virtual void framingChanged(const core::FramingSpec &spec) { Q_UNUSED(spec); }
     virtual QString stateText() const = 0;
     void noteLiveChanged();
     void showEvent(QShowEvent *event) override;
@@ -80,6 +91,8 @@ protected:
 
 private:
     void sampleRates();
+    void applyFraming();
+    void showRow(quint64 key);
     void sizeColumnsOnce();
 
     core::Session *m_session;
@@ -91,6 +104,7 @@ private:
     SendComposer *m_composer = nullptr;
     HexPanel *m_hex = nullptr;
     ConnectionLog *m_log = nullptr;
+    FramingBar *m_framing = nullptr;
     QSplitter *m_columns = nullptr;
     QSplitter *m_rightColumn = nullptr;
     bool m_columnsSized = false; // set by the first show, or by restored sizes

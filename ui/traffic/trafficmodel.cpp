@@ -25,12 +25,10 @@ void TrafficModel::setFeed(CaptureFeed *feed)
 {
     if (m_feed)
         disconnect(m_feed, nullptr, this, nullptr);
-    beginResetModel();
     m_feed = feed;
-    m_rows.clear();
-    m_nextSeq = feed ? feed->store()->firstSeq() : 0;
-    m_originUs = -1;
-    endResetModel();
+    m_pendingEnds.clear();
+    m_endedStreams.clear();
+    restartRows();
     if (!feed)
         return;
     connect(feed, &CaptureFeed::ticked, this, &TrafficModel::onTicked);
@@ -55,13 +53,76 @@ void TrafficModel::clear()
         onCleared();
 }
 
+void TrafficModel::restartRows()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_marks.clear();
+    const bool messages = m_granularity == Granularity::Messages && m_framing.kind != core::FramingKind::None;
+    m_index = messages ? std::make_unique<core::MessageIndex>(m_framing) : nullptr;
+    m_nextMessage = 1;
+    m_nextSeq = m_feed ? m_feed->store()->firstSeq() : 0;
+    m_originUs = -1;
+    // Framing again from the store's start: the ends already applied are due again once the rows have
+    // caught up with what the store holds now.
+    const quint64 caughtUp = m_feed ? m_feed->store()->endSeq() : 0;
+    for (PendingEnd end : m_endedStreams) {
+        end.afterSeq = caughtUp;
+        m_pendingEnds.push_back(end);
+    }
+    m_endedStreams.clear();
+    endResetModel();
+}
+
 void TrafficModel::onCleared()
 {
     beginResetModel();
     m_rows.clear();
+    m_marks.clear();
+    if (m_index)
+        m_index->clear();
+    m_pendingEnds.clear();
+    m_endedStreams.clear();
     // m_nextSeq stays: the store's numbering carries on after a clear.
     m_originUs = -1;
     endResetModel();
+}
+
+void TrafficModel::setFraming(const core::FramingSpec &spec)
+{
+    if (spec == m_framing)
+        return;
+    m_framing = spec;
+    restartRows();
+    refresh();
+}
+
+void TrafficModel::setGranularity(Granularity granularity)
+{
+    if (granularity == m_granularity)
+        return;
+    m_granularity = granularity;
+    restartRows();
+    refresh();
+}
+
+void TrafficModel::endStream(core::ConnectionId connection, std::optional<core::Direction> direction)
+{
+    m_pendingEnds.push_back({connection, direction, m_feed ? m_feed->store()->endSeq() : 0});
+}
+
+const TrafficModel::MessageMarks *TrafficModel::marksAt(int row) const
+{
+    if (m_marks.empty() || row < 0 || std::size_t(row) >= m_marks.size())
+        return nullptr;
+    return &m_marks[std::size_t(row)];
+}
+
+QByteArray TrafficModel::shownBytes(int row) const
+{
+    const QByteArray &bytes = chunkAt(row).bytes;
+    const MessageMarks *marks = marksAt(row);
+    return marks && marks->payloadStart > 0 ? bytes.mid(marks->payloadStart) : bytes;
 }
 
 quint64 TrafficModel::pendingChunks() const
@@ -89,11 +150,30 @@ void TrafficModel::onTicked(const CaptureUpdate &update)
         if (backlog.empty())
             m_nextSeq = m_feed->nextSeq(); // nothing kept in between: level with the feed
     }
+    if (m_index && !m_pendingEnds.empty()) {
+        core::MessageBatch batch;
+        finishEndedStreams(batch);
+        changed = appendMessages(batch) || changed;
+    }
     m_changed = m_changed || changed;
 }
 
 bool TrafficModel::dropRowsBelow(quint64 seq)
 {
+    if (m_index) {
+        // A message goes once the store holds none of its bytes. Messages end in rising seq order (an end's
+        // flush may come a little late), so the forgotten ones are a prefix.
+        const auto kept = std::find_if(m_marks.begin(), m_marks.end(),
+                                       [seq](const MessageMarks &marks) { return marks.lastSeq >= seq; });
+        const auto count = std::size_t(kept - m_marks.begin());
+        if (count == 0)
+            return false;
+        beginRemoveRows({}, 0, int(count) - 1);
+        m_rows.erase(m_rows.begin(), m_rows.begin() + std::ptrdiff_t(count));
+        m_marks.erase(m_marks.begin(), kept);
+        endRemoveRows();
+        return true;
+    }
     if (m_rows.empty() || m_rows.front().seq >= seq)
         return false;
     // Rows hold consecutive seqs, so the forgotten ones are a prefix whose length is a subtraction.
@@ -109,8 +189,16 @@ bool TrafficModel::appendRows(const core::CapturedChunk *begin, const core::Capt
     if (begin == end)
         return false;
     // A batch starting past the seq we want means the store dropped that seq, and so every row we hold.
-    if (begin->seq > m_nextSeq)
+    if (begin->seq > m_nextSeq) {
         dropRowsBelow(begin->seq);
+        if (m_index)
+            m_index->clear(); // bytes went unframed: every stream starts again (and resynchronises)
+    }
+    if (m_index) {
+        core::MessageBatch batch;
+        frameChunks(begin, end, batch);
+        return appendMessages(batch);
+    }
     if (m_originUs < 0)
         m_originUs = begin->timeUs;
     const int first = int(m_rows.size());
@@ -118,6 +206,64 @@ bool TrafficModel::appendRows(const core::CapturedChunk *begin, const core::Capt
     m_rows.insert(m_rows.end(), begin, end);
     endInsertRows();
     m_nextSeq = m_rows.back().seq + 1;
+    return true;
+}
+
+// Feeds chunks to the framers until kMaxFramedBytesPerRefresh (the rest come with the next ticks, from the
+// backlog), applying each end once the bytes before it are in. Returns how many chunks were framed.
+std::size_t TrafficModel::frameChunks(const core::CapturedChunk *begin, const core::CapturedChunk *end,
+                                      core::MessageBatch &batch)
+{
+    qint64 framed = 0;
+    const core::CapturedChunk *chunk = begin;
+    for (; chunk != end && framed < kMaxFramedBytesPerRefresh; ++chunk) {
+        m_index->add(*chunk, batch);
+        framed += chunk->bytes.size();
+        m_nextSeq = chunk->seq + 1;
+        finishEndedStreams(batch);
+    }
+    return std::size_t(chunk - begin);
+}
+
+void TrafficModel::finishEndedStreams(core::MessageBatch &batch)
+{
+    while (!m_pendingEnds.empty() && m_pendingEnds.front().afterSeq <= m_nextSeq) {
+        const PendingEnd end = m_pendingEnds.front();
+        m_pendingEnds.pop_front();
+        if (end.direction)
+            m_index->endStream(end.connection, *end.direction, batch);
+        else
+            m_index->endConnection(end.connection, batch);
+        m_endedStreams.push_back(end);
+        if (m_endedStreams.size() > kMaxEndedConnections)
+            m_endedStreams.pop_front();
+    }
+}
+
+bool TrafficModel::appendMessages(core::MessageBatch &batch)
+{
+    if (!batch.errors.empty())
+        emit framingErrors(batch.errors);
+    if (batch.messages.empty())
+        return false;
+    if (m_originUs < 0)
+        m_originUs = batch.messages.front().timeUs;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(batch.messages.size()) - 1);
+    for (core::CapturedMessage &message : batch.messages) {
+        core::CapturedChunk row;
+        row.seq = m_nextMessage++;
+        row.timeUs = message.timeUs;
+        row.direction = message.direction;
+        row.connection = message.connection;
+        row.local = message.local;
+        row.peer = message.peer;
+        row.bytes = std::move(message.bytes);
+        m_rows.push_back(std::move(row));
+        m_marks.push_back({message.firstSeq, message.lastSeq, message.offset, message.headerSize,
+                           message.trailerSize, message.payloadStart, message.complete});
+    }
+    endInsertRows();
     return true;
 }
 
@@ -198,8 +344,9 @@ QString TrafficModel::rowsAsText(const QList<int> &rows) const
     QString text = cells.join(QLatin1Char('\t')) + QLatin1Char('\n');
     for (int row : rows) {
         const core::CapturedChunk &chunk = chunkAt(row);
+        const QByteArray shown = shownBytes(row);
         cells = {timeText(chunk), directionText(chunk.direction), chunk.peer.toString(),
-                 QString::number(chunk.bytes.size()), fullPreview(chunk.bytes)};
+                 QString::number(shown.size()), fullPreview(shown)};
         text += cells.join(QLatin1Char('\t')) + QLatin1Char('\n');
     }
     return text;
@@ -231,9 +378,9 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:
-        return displayData(chunk, column);
+        return displayData(index.row(), column);
     case Qt::ToolTipRole:
-        return column == DataColumn ? QVariant(tooltipText(chunk.bytes)) : QVariant();
+        return column == DataColumn ? QVariant(tooltipText(shownBytes(index.row()))) : QVariant();
     case Qt::ForegroundRole:
         if (column != DirectionColumn)
             return {};
@@ -254,17 +401,26 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant TrafficModel::displayData(const core::CapturedChunk &chunk, int column) const
+QVariant TrafficModel::displayData(int row, int column) const
 {
+    const core::CapturedChunk &chunk = chunkAt(row);
     switch (column) {
     case TimeColumn: return timeText(chunk);
     case DirectionColumn: return directionText(chunk.direction);
     case PeerColumn: return chunk.peer.toString();
-    case LengthColumn: return QString::number(chunk.bytes.size());
-    case DataColumn:
+    case LengthColumn: {
+        const MessageMarks *marks = marksAt(row);
+        const QString length = QString::number(chunk.bytes.size() - (marks ? marks->payloadStart : 0));
+        return marks && !marks->complete ? tr("%1 (cut short)", "a message's length when it is incomplete")
+                                                 .arg(length)
+                                         : length;
+    }
+    case DataColumn: {
         // A hex byte takes three characters: a third as many bytes fill the same width.
-        return m_dataFormat == DataFormat::Hex ? core::toHex(chunk.bytes, kPreviewChars / 3)
-                                               : core::escapedPreview(chunk.bytes, kPreviewChars);
+        const QByteArray shown = shownBytes(row);
+        return m_dataFormat == DataFormat::Hex ? core::toHex(shown, kPreviewChars / 3)
+                                               : core::escapedPreview(shown, kPreviewChars);
+    }
     default: return {};
     }
 }

@@ -1,5 +1,9 @@
 // TrafficModel: one table row per captured chunk of a session (time, direction, peer, length, a one-line
-// preview), mirroring what the session's CaptureStore keeps. It reads the store through the tab's
+// preview), mirroring what the session's CaptureStore keeps — or, when the tab frames its streams, one row
+// per message (core::MessageIndex: the time of its last byte, the length and preview of its body), with the
+// raw reads a setGranularity() away. A new framing re-frames what the store keeps: the rows start again and
+// catch up from the feed's backlog, kMaxFramedBytesPerRefresh at a time, so nothing is lost and the window
+// never freezes. It reads the store through the tab's
 // CaptureFeed: each tick adds at most kMaxRowsPerRefresh new chunks (a flood is shown over several ticks
 // instead of freezing the UI once) and drops from the front the rows whose chunks the store's budget pushed
 // out, so the model never holds more than the store does. Joining a feed late, it catches up from the
@@ -8,6 +12,7 @@
 #pragma once
 
 #include "core/capture/capturestore.h"
+#include "core/codec/messageindex.h"
 #include "ui/capture/capturefeed.h"
 
 #include <QAbstractTableModel>
@@ -17,6 +22,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 
 class QPalette;
 
@@ -32,7 +38,20 @@ public:
         ChunkRole = Qt::UserRole + 1, // quint64: the chunk's seq in the store
         ConnectionRole,               // quint64: core::ConnectionId
         DirectionRole,                // int: core::Direction
-        BytesRole,                    // QByteArray: the whole payload
+        BytesRole,                    // QByteArray: the whole payload (a message: as on the wire)
+    };
+    // What a row is: a read as it came, or a message of the tab's framing.
+    enum class Granularity : quint8 { Reads, Messages };
+    // Where a message row sits in its stream and which of its bytes are framing (Messages only).
+    struct MessageMarks
+    {
+        quint64 firstSeq = 0; // the chunks it spans in the store
+        quint64 lastSeq = 0;
+        qint64 offset = 0;    // its first byte's offset in the stream
+        qsizetype headerSize = 0;
+        qsizetype trailerSize = 0;
+        qsizetype payloadStart = 0; // the Length and Data columns show the bytes from here
+        bool complete = true;
     };
     enum class TimeFormat : quint8 {
         Absolute, // "13:04:05.678", local time
@@ -40,6 +59,8 @@ public:
     };
 
     static constexpr std::size_t kMaxRowsPerRefresh = 10'000;
+    static constexpr qint64 kMaxFramedBytesPerRefresh = 8 * 1024 * 1024; // framed per tick, the rest next tick
+    static constexpr std::size_t kMaxEndedConnections = 1024; // remembered to re-frame their ends
     static constexpr qsizetype kPreviewChars = 160;     // the Data column
     static constexpr qsizetype kTooltipBytes = 1024;    // the Data tooltip shows this much...
     static constexpr qsizetype kTooltipBytesPerLine = 64; // ...cut into lines of this many bytes
@@ -69,6 +90,21 @@ public:
     enum class DataFormat : quint8 { Text, Hex };
     void setDataFormat(DataFormat format);
     DataFormat dataFormat() const { return m_dataFormat; }
+    // The tab's framing: a new one re-frames the capture (rows start again). Kind None shows reads only.
+    void setFraming(const core::FramingSpec &spec);
+    const core::FramingSpec &framing() const { return m_framing; }
+    // Messages (the default) or the raw reads; Messages needs a framing other than None.
+    void setGranularity(Granularity granularity);
+    Granularity granularity() const { return m_granularity; }
+    bool showsMessages() const { return m_index != nullptr; }
+    // A connection ended (or, with a direction, one of its streams: the peer's FIN): what its framers hold
+    // becomes a message once the rows have caught up with the bytes captured before the end.
+    void endStream(core::ConnectionId connection, std::optional<core::Direction> direction = std::nullopt);
+    // Bytes the framers hold waiting for the rest of a message.
+    qint64 pendingFramedBytes() const { return m_index ? m_index->pendingBytes() : 0; }
+    // Messages only: nullptr for a read row.
+    const MessageMarks *marksAt(int row) const;
+
     // Picks direction colours that read well on this palette's base colour (light or dark).
     void setPalette(const QPalette &palette);
 
@@ -93,16 +129,42 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+signals:
+    // Framing errors found by one tick, in stream order (Messages only).
+    void framingErrors(const std::vector<core::MessageFramingError> &errors);
+
 private:
     void onTicked(const CaptureUpdate &update);
     void onCleared();
     bool dropRowsBelow(quint64 seq);
     bool appendRows(const core::CapturedChunk *begin, const core::CapturedChunk *end);
-    QVariant displayData(const core::CapturedChunk &chunk, int column) const;
+    QVariant displayData(int row, int column) const;
     QString tooltipText(const QByteArray &bytes) const;
+    // The bytes the Length and Data columns show for `row`.
+    QByteArray shownBytes(int row) const;
+    void restartRows();
+    std::size_t frameChunks(const core::CapturedChunk *begin, const core::CapturedChunk *end,
+                            core::MessageBatch &batch);
+    bool appendMessages(core::MessageBatch &batch);
+    void finishEndedStreams(core::MessageBatch &batch);
+
+    struct PendingEnd
+    {
+        core::ConnectionId connection = 0;
+        std::optional<core::Direction> direction;
+        quint64 afterSeq = 0; // the store's end when the end was told: finish once the rows reach it
+    };
 
     QPointer<CaptureFeed> m_feed;
     std::deque<core::CapturedChunk> m_rows; // consecutive seqs: row i holds seq m_rows.front().seq + i
+                                            // (Messages: the seq is the message's number, from 1)
+    std::deque<MessageMarks> m_marks;       // Messages: one per row
+    core::FramingSpec m_framing;
+    Granularity m_granularity = Granularity::Messages;
+    std::unique_ptr<core::MessageIndex> m_index; // set while rows are messages
+    quint64 m_nextMessage = 1;
+    std::deque<PendingEnd> m_pendingEnds;  // ends told but not yet reached by the rows
+    std::deque<PendingEnd> m_endedStreams; // ends already applied, replayed when the capture is re-framed
     quint64 m_nextSeq = 0;                  // the seq of the next row to add
     bool m_changed = false;                 // set by a tick: what refresh() reports
     qint64 m_originUs = -1;                 // relative-time zero; -1 until the first chunk arrives

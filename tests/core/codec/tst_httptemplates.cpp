@@ -8,6 +8,7 @@
 #include "core/io/iothread.h"
 #include "core/session/tcpclientsession.h"
 #include "core/session/tcpserversession.h"
+#include "support/pythonhttp.h"
 #include "support/testpeers.h"
 #include "support/translations.h"
 
@@ -33,14 +34,6 @@ FramerOutput frameHttp(const QByteArray &bytes)
     framer->feed(bytes, out);
     framer->finish(out);
     return out;
-}
-
-// Debian's own python3 first: a user's pyenv or venv may lack nothing, but it is not what CI installs.
-QString python3()
-{
-    if (QFileInfo(QStringLiteral("/usr/bin/python3")).isExecutable())
-        return QStringLiteral("/usr/bin/python3");
-    return QStandardPaths::findExecutable(QStringLiteral("python3"));
 }
 
 } // namespace
@@ -85,26 +78,12 @@ void tst_HttpTemplates::responseBytes()
 
 void tst_HttpTemplates::getTemplateAgainstPythonHttpServer()
 {
-    const QString python = python3();
-    if (python.isEmpty())
+    if (testsupport::python3().isEmpty())
         QSKIP("python3 is not installed (packaging/install-deps.sh installs it)");
-    QTemporaryDir root;
-    QFile file(root.filePath(QStringLiteral("hello.txt")));
     const QByteArray content = testsupport::randomBytes(20000, 9);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(content);
-    file.close();
-    QProcess server;
-    server.setProcessChannelMode(QProcess::MergedChannels);
-    server.start(python, {QStringLiteral("-u"), QStringLiteral("-m"), QStringLiteral("http.server"), QStringLiteral("0"),
-                          QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--directory"),
-                          root.path()});
-    QVERIFY(server.waitForStarted(5000));
-    // "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
-    QByteArray banner;
-    const QRegularExpression portLine(QStringLiteral("port (\\d+)"));
-    QTRY_VERIFY_WITH_TIMEOUT(portLine.match(QString::fromUtf8(banner += server.readAll())).hasMatch(), 10000);
-    const auto port = quint16(portLine.match(QString::fromUtf8(banner)).captured(1).toUInt());
+    testsupport::PythonHttpServer server;
+    const quint16 port = server.serveFile(QStringLiteral("hello.txt"), content);
+    QVERIFY(port != 0);
 
     IoThread io;
     TcpClientSession client(io);
@@ -116,8 +95,6 @@ void tst_HttpTemplates::getTemplateAgainstPythonHttpServer()
     QVERIFY(connected.wait(5000));
     client.send(httpGetRequest(QStringLiteral("127.0.0.1"), port, QStringLiteral("/hello.txt")));
     QVERIFY(closed.wait(10000)); // Connection: close — the server ends it after the reply
-    server.kill();
-    server.waitForFinished(5000);
 
     const FramerOutput out = frameHttp(reply);
     QVERIFY2(out.errors.empty(), qPrintable(out.errors.empty() ? QString() : out.errors.front().message));

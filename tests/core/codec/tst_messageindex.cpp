@@ -149,12 +149,18 @@ void tst_MessageIndex::endFlushesAndLetsGo()
     QVERIFY(message.complete);
     QCOMPARE(message.lastSeq, quint64(m_seq - 1)); // a stream's end belongs to its last chunk
     QCOMPARE(index.openStreams(), std::size_t(1));
+    index.add(chunk(4, Direction::Sent, "GET"), out);
+    index.endStream(4, Direction::Sent, out); // our half-close: the received side stays open
+    QCOMPARE(out.messages.size(), std::size_t(2));
+    QCOMPARE(out.messages[1].direction, Direction::Sent);
+    QCOMPARE(index.openStreams(), std::size_t(1));
     index.endConnection(4, out);
     QCOMPARE(index.openStreams(), std::size_t(0));
     QCOMPARE(index.pendingBytes(), qint64(0));
     index.endConnection(99, out); // an unknown connection is no trouble
-    QCOMPARE(out.messages.size(), std::size_t(2));
-    QCOMPARE(out.messages[1].complete, false); // "partial" never saw its end
+    QCOMPARE(out.messages.size(), std::size_t(3));
+    QCOMPARE(out.messages[2].bytes, QByteArray("partial"));
+    QCOMPARE(out.messages[2].complete, false); // it never saw its end
 }
 
 void tst_MessageIndex::errorsNameTheirStream()
