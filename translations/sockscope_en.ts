@@ -142,6 +142,13 @@
             <numerusform>The message is %L1 bytes; this framing sends messages of exactly %L2.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln byte(s)</source>
+        <translation>
+            <numerusform>%Ln byte</numerusform>
+            <numerusform>%Ln bytes</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ui::ConnectionLog</name>

@@ -1,5 +1,7 @@
 #include "core/codec/eventdescription.h"
 
+#include "core/i18n/translations.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QStringList>
@@ -141,6 +143,20 @@ EventDescription describeResolved(const SessionEvent &event)
     return {Severity::Info, tr("Resolved “%1” to %2").arg(event.detail, addresses)};
 }
 
+EventDescription describeAutoReplied(const SessionEvent &event, const EventContext &context)
+{
+    // "Rule “ping” answered #3 (127.0.0.1:40312) with 6 bytes after 500 ms"
+    const QString who = context.namesConnections && event.connection != 0
+                            ? tr("%1 (%2)", "a connection and its peer").arg(connectionTag(event.connection),
+                                                                           event.peer.toString())
+                            : event.peer.toString();
+    const QString bytes = QCoreApplication::translate("core", "%Ln byte(s)", nullptr, pluralCount(event.count));
+    const QString text = event.messages > 0
+                             ? tr("Rule “%1” answered %2 with %3 after %L4 ms").arg(event.detail, who, bytes).arg(event.messages)
+                             : tr("Rule “%1” answered %2 with %3").arg(event.detail, who, bytes);
+    return {Severity::Success, text};
+}
+
 } // namespace
 
 EventDescription describeEvent(const SessionEvent &event, const EventContext &context)
@@ -166,6 +182,7 @@ EventDescription describeEvent(const SessionEvent &event, const EventContext &co
     case Kind::BackPressure: return describeBackPressure(event, context);
     case Kind::Error: return describeError(event, context);
     case Kind::Stopped: return describeStopped(context);
+    case Kind::AutoReplied: return describeAutoReplied(event, context);
     }
     return {Severity::Info, QString()};
 }

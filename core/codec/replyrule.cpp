@@ -102,4 +102,26 @@ bool ReplyMatcher::matches(QByteArrayView message) const
     return true;
 }
 
+CompiledRules::CompiledRules(const std::vector<ReplyRule> &rules,
+                             const std::function<QByteArray(const QByteArray &)> &prepare)
+{
+    for (const ReplyRule &rule : rules) {
+        if (!rule.enabled)
+            continue;
+        ReplyMatcherParse compiled = compileMatcher(rule.match, rule.pattern);
+        if (!compiled.matcher)
+            continue; // the window refuses such a rule before it gets here
+        m_rules.push_back({std::move(*compiled.matcher), rule.name, prepare(rule.reply),
+                           std::clamp(rule.delayMs, 0, ReplyRule::kMaxDelayMs)});
+    }
+}
+
+const CompiledRules::Rule *CompiledRules::firstMatch(QByteArrayView message) const
+{
+    for (const Rule &rule : m_rules)
+        if (rule.matcher.matches(message))
+            return &rule;
+    return nullptr;
+}
+
 } // namespace core

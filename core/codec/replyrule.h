@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -28,6 +29,10 @@ struct ReplyRule
     MatchKind match = MatchKind::Exact;
     QString pattern;
     QByteArray reply;   // the bytes to send back (the composer's codec made them from what the user typed)
+    int delayMs = 0;    // wait this long before sending the reply (0: at once)
+
+    static constexpr int kMaxDelayMs = 60'000;
+    friend bool operator==(const ReplyRule &, const ReplyRule &) = default;
 };
 
 class ReplyMatcher
@@ -37,6 +42,7 @@ public:
 
 private:
     friend struct ReplyMatcherParse compileMatcher(MatchKind kind, const QString &pattern);
+
     MatchKind m_kind = MatchKind::Exact;
     QByteArray m_bytes;               // Exact, Prefix, HexPattern
     std::vector<bool> m_wildcard;     // HexPattern: which bytes of m_bytes match anything
@@ -51,5 +57,32 @@ struct ReplyMatcherParse
 };
 
 ReplyMatcherParse compileMatcher(MatchKind kind, const QString &pattern);
+
+// The enabled rules that compile, in order, each reply made ready for the wire by `prepare` (framing it for
+// a stream; as it is for datagrams). What the responders on the loop thread match against.
+class CompiledRules
+{
+public:
+    struct Rule
+    {
+        ReplyMatcher matcher;
+        QString name;
+        QByteArray reply;
+        int delayMs = 0;
+    };
+
+    CompiledRules() = default;
+    CompiledRules(const std::vector<ReplyRule> &rules, const std::function<QByteArray(const QByteArray &)> &prepare);
+
+    // The first rule matching `message`, or nullptr.
+    const Rule *firstMatch(QByteArrayView message) const;
+    bool isEmpty() const { return m_rules.empty(); }
+
+private:
+    std::vector<Rule> m_rules;
+};
+
+// What a responder does with a message no rule matched.
+enum class Unmatched : quint8 { Ignore, Echo };
 
 } // namespace core

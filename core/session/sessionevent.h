@@ -61,6 +61,8 @@ struct SessionEvent
         BackPressure, // connection, queueHigh = output buffer above (true) / back below (false) high-water
         Error,        // error, connection (0 = session level); moreToTry = another address will be tried
         Stopped,      // listening or bound socket closed
+        AutoReplied,  // a rule answered: connection (UDP: the socket), peer = who was answered, detail = the
+                      // rule's name, count = reply bytes, messages = the rule's delay in ms
     };
 
     Kind kind = Kind::Error;

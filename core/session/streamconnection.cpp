@@ -129,6 +129,17 @@ void StreamConnection::setCloseOnPeerFin(bool close)
         answerPeerFin();
 }
 
+void StreamConnection::report(SessionEvent event) const
+{
+    event.connection = m_id;
+    event.local = m_local;
+    if (!event.peer.isValid())
+        event.peer = m_peer;
+    if (event.timeUs == 0)
+        event.timeUs = nowMicroseconds();
+    m_sink.post(std::move(event));
+}
+
 void StreamConnection::send(const QByteArray &bytes)
 {
     m_loop->assertInLoopThread("StreamConnection::send");

@@ -47,9 +47,15 @@ public:
     ~StreamConnection();
 
     ConnectionId id() const { return m_id; }
+    EventLoop *loop() const { return m_loop; }
+    // Posts an event about this connection (its id, addresses and time filled in) to the session's owner:
+    // what a consumer did (an auto-reply fired) reaches the log like everything else.
+    void report(SessionEvent event) const;
     const SocketAddress &peer() const { return m_peer; }
     SocketType type() const { return m_type; }
     bool isClosed() const { return !m_fd.isValid(); }
+    // Open and not closed for sending (no FIN asked for): a reply may still go out.
+    bool canSend() const { return !isClosed() && !m_finRequested; }
 
     void setCloseHandler(CloseHandler handler) { m_onClose = std::move(handler); }
     void setConsumer(std::shared_ptr<StreamConsumer> consumer) { m_consumer = std::move(consumer); }

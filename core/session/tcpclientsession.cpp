@@ -152,6 +152,7 @@ void TcpClientSession::handleEvent(const SessionEvent &event)
     case Kind::Accepted:
     case Kind::Rejected:
     case Kind::Stopped:
+    case Kind::AutoReplied:
         break;
     }
 }

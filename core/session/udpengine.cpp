@@ -131,6 +131,15 @@ void UdpEngine::close()
     m_sink.post(SessionSink::make(SessionEvent::Kind::Stopped, m_id));
 }
 
+void UdpEngine::report(SessionEvent event) const
+{
+    event.connection = m_id;
+    event.local = m_local;
+    if (event.timeUs == 0)
+        event.timeUs = nowMicroseconds();
+    m_sink.post(std::move(event));
+}
+
 void UdpEngine::sendTo(const SocketAddress &target, const QByteArray &datagram, const SocketAddress &implicitLocal)
 {
     m_loop->assertInLoopThread("UdpEngine::sendTo");

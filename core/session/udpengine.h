@@ -46,6 +46,10 @@ public:
     // Unbound, the engine first binds to implicitLocal (default options); its family must reach target's.
     void sendTo(const SocketAddress &target, const QByteArray &datagram, const SocketAddress &implicitLocal);
     void resumeReading();
+    EventLoop *loop() const { return m_loop; }
+    bool isOpen() const { return m_fd.isValid(); }
+    // Posts an event about this socket (its id, local address and time filled in) to the session's owner.
+    void report(SessionEvent event) const;
     // Gets every datagram received from now on, on the loop thread (after the capture and the sink).
     void setConsumer(std::shared_ptr<DatagramConsumer> consumer);
 

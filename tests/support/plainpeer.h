@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -56,6 +57,17 @@ public:
     // Takes an already connected descriptor (accepted by the test).
     void adopt(int fd) { m_fd = fd; }
     int fd() const { return m_fd; }
+    // Where this peer's socket is bound ("127.0.0.1:40312"), as a session sees it.
+    QString localAddress() const
+    {
+        sockaddr_in address{};
+        socklen_t length = sizeof(address);
+        if (::getsockname(m_fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+            return {};
+        char host[INET_ADDRSTRLEN] = {};
+        ::inet_ntop(AF_INET, &address.sin_addr, host, sizeof(host));
+        return QStringLiteral("%1:%2").arg(QString::fromLatin1(host)).arg(ntohs(address.sin_port));
+    }
 
     bool sendAll(const QByteArray &bytes) const
     {

@@ -7,13 +7,20 @@
 #include "core/codec/replyrule.h"
 #include "core/io/iothread.h"
 #include "core/session/tcpserversession.h"
+#include "core/session/udpsession.h"
+#include "core/io/eventloop.h"
+#include "support/onloop.h"
 #include "support/plainpeer.h"
 #include "support/testpeers.h"
 #include "support/translations.h"
 
 #include <QSignalSpy>
+#include <QNetworkDatagram>
+#include <QUdpSocket>
 #include <QTest>
 
+#include <atomic>
+#include <chrono>
 #include <mutex>
 
 using namespace core;
@@ -31,6 +38,8 @@ private slots:
     void patternErrors();
     void framedForSending();
     void answersOnTheLoopThread();
+    void delayedReplyAndEchoForTheRest();
+    void datagramsAreAnsweredToTheirSender();
 };
 
 void tst_ReplyRule::matches_data()
@@ -134,14 +143,14 @@ void tst_ReplyRule::answersOnTheLoopThread()
         {true, QStringLiteral("get"), MatchKind::Regex, QStringLiteral("^GET /\\w+$"), "200 OK"},
         {true, QStringLiteral("any GET"), MatchKind::Prefix, QStringLiteral("GET"), "404"},
     };
-    std::mutex mutex;
-    QStringList fired;
     IoThread io;
     TcpServerSession server(io);
-    server.setConsumerFactory(autoReplyFactory(lines, rules, [&](ConnectionId, const QString &name) {
-        std::lock_guard lock(mutex);
-        fired << name;
-    }));
+    server.setConsumerFactory(autoReplyFactory(lines, rules));
+    QStringList fired;
+    connect(&server, &Session::eventOccurred, this, [&](const SessionEvent &event) {
+        if (event.kind == SessionEvent::Kind::AutoReplied)
+            fired << QStringLiteral("%1 %2 %3").arg(event.detail).arg(event.count).arg(event.peer.toString());
+    });
     QSignalSpy listening(&server, &TcpServerSession::listening);
     server.listen(testsupport::streamEndpoint(QStringLiteral("127.0.0.1"), 0));
     QVERIFY(listening.wait(5000));
@@ -151,8 +160,91 @@ void tst_ReplyRule::answersOnTheLoopThread()
     QVERIFY(peer.sendAll("NG\r\nGET /status\r"));
     QVERIFY(peer.sendAll("\nGET /a/b\r\nnothing\r\n"));
     QTRY_COMPARE((peer.poll(), peer.received), QByteArray("PONG\r\n200 OK\r\n404\r\n"));
-    std::lock_guard lock(mutex);
-    QCOMPARE(fired, (QStringList{QStringLiteral("ping"), QStringLiteral("get"), QStringLiteral("any GET")}));
+    // Each firing reaches the owner as an event: the rule, the framed reply's size, who was answered.
+    const QString who = peer.localAddress();
+    QTRY_COMPARE(fired, (QStringList{QStringLiteral("ping 6 ") + who, QStringLiteral("get 8 ") + who,
+                                     QStringLiteral("any GET 5 ") + who}));
+}
+
+// A rule with a delay answers later (after an echo of a message no rule matched, which goes at once), and
+// its event says the delay; a connection closed before the delay ran is not answered (and nothing breaks).
+void tst_ReplyRule::delayedReplyAndEchoForTheRest()
+{
+    FramingSpec lines;
+    lines.kind = FramingKind::Delimiter;
+    ReplyRule ping{true, QStringLiteral("ping"), MatchKind::Exact, QStringLiteral("PING"), "PONG"};
+    ping.delayMs = 300;
+    IoThread io;
+    TcpServerSession server(io);
+    server.setConsumerFactory(autoReplyFactory(lines, {ping}, Unmatched::Echo));
+    QList<SessionEvent> fired;
+    connect(&server, &Session::eventOccurred, this, [&](const SessionEvent &event) {
+        if (event.kind == SessionEvent::Kind::AutoReplied)
+            fired << event;
+    });
+    QSignalSpy listening(&server, &TcpServerSession::listening);
+    server.listen(testsupport::streamEndpoint(QStringLiteral("127.0.0.1"), 0));
+    QVERIFY(listening.wait(5000));
+    testsupport::PlainPeer peer;
+    QVERIFY(peer.connectTo(server.listenAddress().port()));
+    QVERIFY(peer.sendAll("PING\nhello\n"));
+    QTRY_COMPARE((peer.poll(), peer.received), QByteArray("hello\n")); // the echo did not wait
+    QVERIFY(fired.isEmpty());
+    QTRY_COMPARE((peer.poll(), peer.received), QByteArray("hello\nPONG\n"));
+    QTRY_COMPARE(fired.size(), 1);
+    QCOMPARE(fired[0].detail, QStringLiteral("ping"));
+    QCOMPARE(fired[0].messages, qint64(300));
+    QCOMPARE(fired[0].count, qint64(5));
+
+    testsupport::PlainPeer leaving;
+    QVERIFY(leaving.connectTo(server.listenAddress().port()));
+    QSignalSpy closed(&server, &TcpServerSession::clientClosed);
+    QVERIFY(leaving.sendAll("PING\n"));
+    QTRY_COMPARE(server.counters().bytesIn, quint64(16));
+    server.disconnectClient(server.clientIds().last()); // our FIN goes at once; the rule's delay has not run
+    QVERIFY(leaving.finishSending());
+    QVERIFY(closed.wait(5000));
+    // The loop runs timers in deadline order: once one set later than the rule's delay has run, the rule's
+    // timer has met the closed connection, without a reply and without an event.
+    std::atomic<bool> pastTheDelay{false};
+    testsupport::onLoop(io, [&] {
+        io.loop()->runAfter(std::chrono::milliseconds(ping.delayMs + 50), [&] { pastTheDelay = true; });
+    });
+    QTRY_VERIFY(pastTheDelay.load());
+    QCoreApplication::processEvents(); // deliver whatever the loop posted before it
+    QCOMPARE(server.counters().bytesOut, quint64(11)); // the echo and the first PONG only
+    QCOMPARE(fired.size(), 1);
+}
+
+void tst_ReplyRule::datagramsAreAnsweredToTheirSender()
+{
+    std::vector<ReplyRule> rules{{true, QStringLiteral("hello"), MatchKind::HexPattern, QStringLiteral("b5 62 ?? *"),
+                                  QByteArray("\xb5\x62\x01", 3)}};
+    IoThread io;
+    UdpSession session(io);
+    session.setConsumer(std::make_shared<DatagramAutoReplyResponder>(rules, Unmatched::Echo));
+    QList<SessionEvent> fired;
+    connect(&session, &Session::eventOccurred, this, [&](const SessionEvent &event) {
+        if (event.kind == SessionEvent::Kind::AutoReplied)
+            fired << event;
+    });
+    QSignalSpy bound(&session, &UdpSession::bound);
+    session.bind(testsupport::datagramEndpoint(QStringLiteral("127.0.0.1"), 0));
+    QVERIFY(bound.wait(5000));
+    QUdpSocket a;
+    QUdpSocket b;
+    QVERIFY(a.bind(QHostAddress::LocalHost, 0));
+    QVERIFY(b.bind(QHostAddress::LocalHost, 0));
+    const quint16 port = session.localAddress().port();
+    a.writeDatagram(QByteArray("\xb5\x62\x07\x00\x01", 5), QHostAddress::LocalHost, port);
+    b.writeDatagram("not a match", QHostAddress::LocalHost, port);
+    QTRY_VERIFY(a.hasPendingDatagrams());
+    QTRY_VERIFY(b.hasPendingDatagrams());
+    QCOMPARE(a.receiveDatagram().data(), QByteArray("\xb5\x62\x01", 3));
+    QCOMPARE(b.receiveDatagram().data(), QByteArray("not a match"));
+    QTRY_COMPARE(fired.size(), 1);
+    QCOMPARE(fired[0].peer.port(), a.localPort());
+    QCOMPARE(fired[0].detail, QStringLiteral("hello"));
 }
 
 QTEST_GUILESS_MAIN(tst_ReplyRule)

@@ -215,6 +215,16 @@ void tst_ConnectionLog::describe_data()
     QTest::newRow("error, no message") << errorEvent(0, {core::SocketError::Kind::Os, EIO, QString()})
                                        << Severity::Error << QStringLiteral("Unknown error.");
     QTest::newRow("stopped, nothing started") << makeEvent(Kind::Stopped) << Severity::Info << QString();
+
+    SessionEvent replied = withPeer(makeEvent(Kind::AutoReplied, 7), client);
+    replied.detail = QStringLiteral("ping");
+    replied.count = 6;
+    QTest::newRow("auto-reply") << replied << Severity::Success
+                                << QStringLiteral("Rule “ping” answered #7 (127.0.0.1:40312) with 6 bytes");
+    replied.count = 1;
+    replied.messages = 1500;
+    QTest::newRow("auto-reply, delayed") << replied << Severity::Success
+                                         << QStringLiteral("Rule “ping” answered #7 (127.0.0.1:40312) with 1 byte after 1500 ms");
 }
 
 void tst_ConnectionLog::describe()
@@ -255,6 +265,11 @@ void tst_ConnectionLog::describeUnnamed_data()
     QTest::newRow("error, connection") << errorEvent(3, refusedError) << Severity::Error << refused;
     QTest::newRow("error, more to try") << errorEvent(3, refusedError, Retry::MoreToTry) << Severity::Warning
                                         << refused + QStringLiteral(" Trying the next address…");
+    SessionEvent replied = withPeer(makeEvent(Kind::AutoReplied, 3), address(QStringLiteral("127.0.0.1"), 9000));
+    replied.detail = QStringLiteral("hello");
+    replied.count = 3;
+    QTest::newRow("auto-reply to a datagram's sender") << replied << Severity::Success
+                                                       << QStringLiteral("Rule “hello” answered 127.0.0.1:9000 with 3 bytes");
 }
 
 void tst_ConnectionLog::describeUnnamed()
@@ -294,7 +309,7 @@ void tst_ConnectionLog::describeStopped()
 void tst_ConnectionLog::everyKindIsCovered()
 {
     // A kind added to core without a sentence here would be logged as nothing.
-    for (int value = int(Kind::Resolving); value <= int(Kind::Stopped); ++value) {
+    for (int value = int(Kind::Resolving); value <= int(Kind::AutoReplied); ++value) {
         const auto kind = Kind(value);
         SessionEvent event = makeEvent(kind, 1);
         event.detail = QStringLiteral("x");
