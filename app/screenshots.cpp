@@ -10,6 +10,7 @@
 #include "ui/hex/hexview.h"
 #include "ui/compose/sendcomposer.h"
 #include "ui/session/framingbar.h"
+#include "ui/session/replyruleseditor.h"
 #include "core/codec/httptemplates.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/session/servertab.h"
@@ -75,6 +76,11 @@ struct Scenes
         lines.delimiter = "\r\n";
         lines.keepDelimiter = true;
         tab->framingBar()->setSpec(lines);
+        // Each HELLO is answered by a rule on the I/O thread; the log says so.
+        tab->autoReply()->editor()->setDrafts({{true, QStringLiteral("hello"), core::MatchKind::Prefix,
+                                                QStringLiteral("HELLO "), QStringLiteral("ACK"),
+                                                core::PayloadMode::Escapes, 0}});
+        tab->autoReply()->setOn(true);
         tab->toggleActive();
         if (!waitFor([&] { return tab->serverSession()->isListening(); }))
             return false;
@@ -98,7 +104,6 @@ struct Scenes
         serverClients[2]->write("HELLO sensor-3 fw=2.3.0\r\n");
         if (!waitFor([&] { return tab->session()->counters().bytesIn >= 53 + 16 + 25; }))
             return false;
-        tab->serverSession()->sendToAll("ACK\r\n");
         if (!waitFor([&] { return tab->session()->counters().bytesOut >= 15; }))
             return false;
         settle();

@@ -1,5 +1,6 @@
 #include "ui/session/servertab.h"
 
+#include "core/codec/autoreplyresponder.h"
 #include "core/codec/echoresponder.h"
 
 #include "ui/session/tabkinds.h"
@@ -8,6 +9,7 @@
 #include "ui/log/connectionlog.h"
 #include "ui/session/endpointfields.h"
 #include "ui/session/framingbar.h"
+#include "ui/session/replyruleseditor.h"
 #include "ui/compose/sendcomposer.h"
 #include "ui/traffic/trafficview.h"
 #include "ui/hex/hexpanel.h"
@@ -139,6 +141,9 @@ QWidget *ServerTab::buildForm()
     auto *options = new QHBoxLayout;
     options->addWidget(buildCloseOnFin(form));
     options->addWidget(buildEcho(form));
+    m_autoReply = new AutoReplyControls(tr("Auto-reply by &rules"), tr("Auto-reply rules — TCP Server"), form);
+    connect(m_autoReply, &AutoReplyControls::changed, this, &ServerTab::applyResponder);
+    options->addWidget(m_autoReply);
     options->addStretch(1);
     layout->addLayout(options);
     layout->addWidget(makeFramingBar(form));
@@ -177,22 +182,29 @@ QWidget *ServerTab::buildEcho(QWidget *form)
     m_echo->setToolTip(tr("Sends every message (every read, without framing) straight back to the client it "
                           "came from, as it arrives, without waiting for the window. Applies to connected "
                           "clients at once."));
-    connect(m_echo, &QCheckBox::toggled, this, &ServerTab::applyEcho);
+    connect(m_echo, &QCheckBox::toggled, this, &ServerTab::applyResponder);
     return m_echo;
 }
 
-// With a framing, whole messages go back (a half message waits for its rest; a bad one is not echoed).
-void ServerTab::applyEcho()
+// With a framing, whole messages are answered (a half message waits for its rest; a bad one is not). Rules
+// answer what they match; echo, when on too, sends back the rest.
+void ServerTab::applyResponder()
 {
-    m_server->setConsumerFactory(m_echo->isChecked() ? core::echoFactory(framingBar()->spec())
-                                                     : core::StreamConsumerFactory());
+    const core::FramingSpec spec = framingBar()->spec();
+    std::vector<core::ReplyRule> rules = m_autoReply->activeRules();
+    const bool echo = m_echo->isChecked();
+    if (m_autoReply->isOn())
+        m_server->setConsumerFactory(core::autoReplyFactory(spec, std::move(rules),
+                                                            echo ? core::Unmatched::Echo : core::Unmatched::Ignore));
+    else
+        m_server->setConsumerFactory(echo ? core::echoFactory(spec) : core::StreamConsumerFactory());
 }
 
 void ServerTab::framingChanged(const core::FramingSpec &spec)
 {
     Q_UNUSED(spec);
-    if (m_echo && m_echo->isChecked())
-        applyEcho();
+    if (m_echo && (m_echo->isChecked() || m_autoReply->isOn()))
+        applyResponder();
 }
 
 QWidget *ServerTab::buildClientsPanel()
@@ -328,6 +340,7 @@ void ServerTab::saveState(QSettings &settings) const
     settings.setValue(QStringLiteral("sendTarget"), m_target->currentIndex());
     settings.setValue(QStringLiteral("closeOnPeerFin"), m_closeOnFin->isChecked());
     settings.setValue(QStringLiteral("echo"), m_echo->isChecked());
+    m_autoReply->save(settings);
 }
 
 void ServerTab::restoreState(QSettings &settings)
@@ -339,6 +352,7 @@ void ServerTab::restoreState(QSettings &settings)
     m_target->setCurrentIndex(qBound(0, settings.value(QStringLiteral("sendTarget"), kToAll).toInt(), kToSelected));
     m_closeOnFin->setChecked(settings.value(QStringLiteral("closeOnPeerFin"), false).toBool());
     m_echo->setChecked(settings.value(QStringLiteral("echo"), false).toBool());
+    m_autoReply->restore(settings);
     updateControls();
 }
 

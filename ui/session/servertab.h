@@ -19,6 +19,7 @@ class QTableView;
 namespace ui {
 
 struct TabKind;
+class AutoReplyControls;
 class BindAddressCombo;
 class ClientsModel;
 class ClientsPanel;
@@ -42,6 +43,7 @@ public:
     void restoreState(QSettings &settings) override;
 
     core::TcpServerSession *serverSession() const { return m_server; }
+    AutoReplyControls *autoReply() const { return m_autoReply; }
     QTableView *clientsTable() const { return m_clients; }
     ClientsModel *clientsModel() const { return m_model; }
     QList<core::ConnectionId> selectedClients() const;
@@ -58,7 +60,7 @@ private:
     QWidget *buildClientsPanel();
     QWidget *buildCloseOnFin(QWidget *form);
     QWidget *buildEcho(QWidget *form);
-    void applyEcho();
+    void applyResponder(); // echo, auto-reply, both or neither, for the tab's framing
     void updateBackPressure();
     void updateControls();
     void send(const QByteArray &bytes);
@@ -79,6 +81,7 @@ private:
     QComboBox *m_target = nullptr; // kToAll or kToSelected
     QCheckBox *m_closeOnFin = nullptr;
     QCheckBox *m_echo = nullptr;
+    AutoReplyControls *m_autoReply = nullptr;
     QSet<core::ConnectionId> m_pressured; // clients above their send queue's high-water mark
     bool m_listenRequested = false;
 };

@@ -1,5 +1,7 @@
 #include "ui/session/udptab.h"
+#include "ui/session/replyruleseditor.h"
 
+#include "core/codec/autoreplyresponder.h"
 #include "core/codec/datagramechoresponder.h"
 
 #include "ui/session/tabkinds.h"
@@ -8,6 +10,7 @@
 #include "ui/compose/sendcomposer.h"
 
 #include <QCheckBox>
+#include <QHBoxLayout>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -99,7 +102,13 @@ QWidget *UdpTab::buildForm()
     grid->addWidget(label(tr("Po&rt"), m_targetPort), 1, 2);
     grid->addWidget(m_targetPort, 1, 3);
     grid->addWidget(m_replyToSender, 1, 4, 1, 1);
-    grid->addWidget(buildEcho(form), 1, 5);
+    auto *answers = new QHBoxLayout;
+    answers->addWidget(buildEcho(form));
+    m_autoReply = new AutoReplyControls(tr("Auto-reply by rule&s"), tr("Auto-reply rules — UDP"), form);
+    connect(m_autoReply, &AutoReplyControls::changed, this, &UdpTab::applyResponder);
+    answers->addWidget(m_autoReply);
+    answers->addStretch(1);
+    grid->addLayout(answers, 1, 5);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(5, 2);
     auto *layout = new QVBoxLayout(form);
@@ -133,10 +142,19 @@ QWidget *UdpTab::buildEcho(QWidget *form)
     m_echo->setAccessibleName(m_echo->text().remove(QLatin1Char('&')));
     m_echo->setToolTip(tr("Sends every datagram that arrives straight back to the address it came from, "
                           "without waiting for the window"));
-    connect(m_echo, &QCheckBox::toggled, this, [this](bool on) {
-        m_udp->setConsumer(on ? std::make_shared<core::DatagramEchoResponder>() : nullptr);
-    });
+    connect(m_echo, &QCheckBox::toggled, this, &UdpTab::applyResponder);
     return m_echo;
+}
+
+// Rules answer the datagrams they match; echo, when on too, sends back the rest.
+void UdpTab::applyResponder()
+{
+    const bool echo = m_echo->isChecked();
+    if (m_autoReply->isOn())
+        m_udp->setConsumer(std::make_shared<core::DatagramAutoReplyResponder>(
+            m_autoReply->activeRules(), echo ? core::Unmatched::Echo : core::Unmatched::Ignore));
+    else
+        m_udp->setConsumer(echo ? std::make_shared<core::DatagramEchoResponder>() : nullptr);
 }
 
 void UdpTab::toggleActive()
@@ -238,6 +256,7 @@ void UdpTab::saveState(QSettings &settings) const
     settings.setValue(QStringLiteral("targetPort"), m_targetPort->text());
     settings.setValue(QStringLiteral("replyToSender"), m_replyToSender->isChecked());
     settings.setValue(QStringLiteral("echo"), m_echo->isChecked());
+    m_autoReply->save(settings);
 }
 
 void UdpTab::restoreState(QSettings &settings)
@@ -250,6 +269,7 @@ void UdpTab::restoreState(QSettings &settings)
     m_targetPort->setText(settings.value(QStringLiteral("targetPort"), QStringLiteral("9000")).toString());
     m_replyToSender->setChecked(settings.value(QStringLiteral("replyToSender"), false).toBool());
     m_echo->setChecked(settings.value(QStringLiteral("echo"), false).toBool());
+    m_autoReply->restore(settings);
     updateControls();
 }
 

@@ -15,6 +15,8 @@ class QPushButton;
 
 namespace ui {
 
+class AutoReplyControls;
+
 struct TabKind;
 class BindAddressCombo;
 class FieldHint;
@@ -38,6 +40,7 @@ public:
     void restoreState(QSettings &settings) override;
 
     core::UdpSession *udpSession() const { return m_udp; }
+    AutoReplyControls *autoReply() const { return m_autoReply; }
 
 protected:
     QString stateText() const override;
@@ -49,6 +52,7 @@ private:
     void onBoundChanged();
     QString bindFieldsProblem() const;
     QWidget *buildEcho(QWidget *form);
+    void applyResponder();
     bool isBound() const { return m_udp->state() == core::SessionState::Bound; }
 
     core::UdpSession *m_udp;
@@ -58,6 +62,7 @@ private:
     HostCombo *m_targetHost = nullptr;
     PortField *m_targetPort = nullptr;
     QCheckBox *m_echo = nullptr;
+    AutoReplyControls *m_autoReply = nullptr;
     QCheckBox *m_replyToSender = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_exposure = nullptr;

@@ -1,0 +1,210 @@
+// Auto-reply from the window: the rules editor adds, edits, reorders and turns rules on and off, says what is
+// wrong with a pattern or a reply (and leaves that rule out), and survives a restart (damaged values fall
+// back); the server tab answers a client by rule — with echo for the rest — and logs each firing; the UDP
+// tab answers a datagram's sender after the rule's delay. Peers are plain and Qt sockets on 127.0.0.1.
+#include "core/io/iothread.h"
+#include "support/onloop.h"
+#include "support/plainpeer.h"
+#include "support/translations.h"
+#include "ui/log/connectionlog.h"
+#include "ui/session/clientsmodel.h"
+#include "ui/session/framingbar.h"
+#include "ui/session/replyruleseditor.h"
+#include "ui/session/servertab.h"
+#include "ui/session/udptab.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QNetworkDatagram>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUdpSocket>
+
+using namespace ui;
+
+namespace {
+
+void retype(QLineEdit *edit, const QString &text)
+{
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Delete);
+    QTest::keyClicks(edit, text);
+}
+
+void choose(QComboBox *box, int data)
+{
+    box->setCurrentIndex(box->findData(data));
+}
+
+// Adds a rule through the editor's own controls.
+void addRule(ReplyRulesEditor &editor, const QString &name, core::MatchKind match, const QString &pattern,
+             const QString &reply, int delayMs = 0)
+{
+    editor.findChild<QAbstractButton *>(QStringLiteral("addRule"))->click();
+    retype(editor.findChild<QLineEdit *>(QStringLiteral("ruleName")), name);
+    choose(editor.findChild<QComboBox *>(QStringLiteral("ruleMatch")), int(match));
+    retype(editor.findChild<QLineEdit *>(QStringLiteral("rulePattern")), pattern);
+    retype(editor.findChild<QLineEdit *>(QStringLiteral("ruleReply")), reply);
+    editor.findChild<QSpinBox *>(QStringLiteral("ruleDelay"))->setValue(delayMs);
+}
+
+int logLineWith(const ConnectionLog &log, const QString &text)
+{
+    for (int row = 0; row < log.lineCount(); ++row)
+        if (log.lineText(row).contains(text))
+            return row;
+    return -1;
+}
+
+} // namespace
+
+class tst_AutoReply : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void editorEditsReordersAndChecks();
+    void rulesSurviveARestart();
+    void serverAnswersByRuleAndEchoesTheRest();
+    void udpAnswersTheSenderAfterTheDelay();
+};
+
+void tst_AutoReply::editorEditsReordersAndChecks()
+{
+    ReplyRulesEditor editor;
+    editor.show();
+    QSignalSpy changed(&editor, &ReplyRulesEditor::rulesChanged);
+    addRule(editor, QStringLiteral("ping"), core::MatchKind::Exact, QStringLiteral("PING"), QStringLiteral("PONG\\r\\n"));
+    addRule(editor, QStringLiteral("status"), core::MatchKind::Regex, QStringLiteral("(("), QStringLiteral("OK"));
+    QVERIFY(changed.count() >= 2);
+    // The broken pattern is said with its position, marked in the list, and left out.
+    QVERIFY2(editor.problemText().startsWith(QStringLiteral("Pattern: ")), qPrintable(editor.problemText()));
+    QVERIFY(editor.problemText().endsWith(QStringLiteral("This rule is left out until it is fixed.")));
+    QCOMPARE(editor.list()->item(1)->text(), QStringLiteral("status — not valid"));
+    QCOMPARE(editor.runnableRules().size(), std::size_t(1));
+    retype(editor.findChild<QLineEdit *>(QStringLiteral("rulePattern")), QStringLiteral("^STATUS\\b"));
+    QCOMPARE(editor.problemText(), QString());
+    QCOMPARE(editor.list()->item(1)->text(), QStringLiteral("status"));
+    // A reply in hex that is not hex.
+    choose(editor.findChild<QComboBox *>(QStringLiteral("ruleReplyMode")), int(core::PayloadMode::Hex));
+    QVERIFY2(editor.problemText().startsWith(QStringLiteral("Reply: ")), qPrintable(editor.problemText()));
+    retype(editor.findChild<QLineEdit *>(QStringLiteral("ruleReply")), QStringLiteral("4f 4b"));
+    std::vector<core::ReplyRule> rules = editor.runnableRules();
+    QCOMPARE(rules.size(), std::size_t(2));
+    QCOMPARE(rules[0].reply, QByteArray("PONG\r\n")); // escapes by default
+    QCOMPARE(rules[1].reply, QByteArray("OK"));
+    QCOMPARE(rules[1].match, core::MatchKind::Regex);
+
+    // Reorder: the second rule is tried first.
+    editor.findChild<QAbstractButton *>(QStringLiteral("moveRuleUp"))->click();
+    QCOMPARE(editor.runnableRules()[0].name, QStringLiteral("status"));
+    QVERIFY(!editor.findChild<QAbstractButton *>(QStringLiteral("moveRuleUp"))->isEnabled());
+    editor.findChild<QAbstractButton *>(QStringLiteral("moveRuleDown"))->click();
+    QCOMPARE(editor.runnableRules()[0].name, QStringLiteral("ping"));
+    // Off by its checkbox in the list.
+    editor.list()->item(0)->setCheckState(Qt::Unchecked);
+    QCOMPARE(editor.runnableRules().size(), std::size_t(1));
+    QCOMPARE(editor.runnableRules()[0].name, QStringLiteral("status"));
+    editor.list()->setCurrentRow(0);
+    editor.findChild<QAbstractButton *>(QStringLiteral("removeRule"))->click();
+    QCOMPARE(editor.drafts().size(), 1);
+    QCOMPARE(editor.drafts()[0].name, QStringLiteral("status"));
+}
+
+void tst_AutoReply::rulesSurviveARestart()
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    ReplyRuleDraft draft{false, QStringLiteral("hex"), core::MatchKind::HexPattern, QStringLiteral("02 ?? *"),
+                         QStringLiteral("06"), core::PayloadMode::Hex, 250};
+    {
+        AutoReplyControls controls(QStringLiteral("Auto-reply by &rules"), QStringLiteral("Rules"));
+        controls.editor()->setDrafts({draft});
+        controls.setOn(true);
+        controls.save(settings);
+    }
+    AutoReplyControls restored(QStringLiteral("Auto-reply by &rules"), QStringLiteral("Rules"));
+    restored.restore(settings);
+    QVERIFY(restored.isOn());
+    QCOMPARE(restored.editor()->drafts(), QList<ReplyRuleDraft>{draft});
+    QCOMPARE(restored.findChild<QAbstractButton *>(QStringLiteral("editRules"))->text(), QStringLiteral("Rules (0 of 1)…"));
+    // Damaged: an unknown match or mode and a delay out of range fall back field by field.
+    settings.setValue(QStringLiteral("replyRules/1/match"), 42);
+    settings.setValue(QStringLiteral("replyRules/1/replyMode"), -3);
+    settings.setValue(QStringLiteral("replyRules/1/delayMs"), 10'000'000);
+    AutoReplyControls damaged(QStringLiteral("Auto-reply by &rules"), QStringLiteral("Rules"));
+    damaged.restore(settings);
+    QCOMPARE(damaged.editor()->drafts().size(), 1);
+    const ReplyRuleDraft read = damaged.editor()->drafts()[0];
+    QCOMPARE(read.match, core::MatchKind::Exact);
+    QCOMPARE(read.replyMode, core::PayloadMode::Escapes);
+    QCOMPARE(read.delayMs, core::ReplyRule::kMaxDelayMs);
+    QCOMPARE(read.pattern, draft.pattern);
+}
+
+void tst_AutoReply::serverAnswersByRuleAndEchoesTheRest()
+{
+    core::IoThread io;
+    ServerTab tab(io);
+    tab.show();
+    core::FramingSpec lines;
+    lines.kind = core::FramingKind::Delimiter;
+    tab.framingBar()->setSpec(lines);
+    addRule(*tab.autoReply()->editor(), QStringLiteral("ping"), core::MatchKind::Exact, QStringLiteral("PING"),
+            QStringLiteral("PONG"));
+    tab.findChild<QCheckBox *>(QStringLiteral("autoReply"))->click();
+    tab.findChild<QCheckBox *>(QStringLiteral("echo"))->click();
+    QSignalSpy listening(tab.serverSession(), &core::TcpServerSession::listening);
+    tab.findChild<QAbstractButton *>(QStringLiteral("listenButton"))->click();
+    QVERIFY(listening.wait(5000));
+    testsupport::PlainPeer peer;
+    QVERIFY(peer.connectTo(tab.serverSession()->listenAddress().port()));
+    QTRY_COMPARE(tab.clientsModel()->rowCount(), 1);
+    testsupport::onLoop(io, [] {});
+    QVERIFY(peer.sendAll("PI"));
+    QTRY_COMPARE(tab.session()->counters().bytesIn, quint64(2));
+    QVERIFY(peer.sendAll("NG\nhello\n"));
+    // The rule's reply gets the tab's delimiter; what no rule matched comes back as it was.
+    QTRY_COMPARE((peer.poll(), peer.received), QByteArray("PONG\nhello\n"));
+    const QString fired = QStringLiteral("Rule “ping” answered #");
+    QTRY_VERIFY(logLineWith(*tab.log(), fired) >= 0);
+    const QString line = tab.log()->lineText(logLineWith(*tab.log(), fired));
+    QVERIFY2(line.endsWith(QStringLiteral("(%1) with 5 bytes").arg(peer.localAddress())), qPrintable(line));
+    // Auto-reply off: only the echo answers now.
+    tab.findChild<QCheckBox *>(QStringLiteral("autoReply"))->click();
+    testsupport::onLoop(io, [] {});
+    QVERIFY(peer.sendAll("PING\n"));
+    QTRY_COMPARE((peer.poll(), peer.received), QByteArray("PONG\nhello\nPING\n"));
+}
+
+void tst_AutoReply::udpAnswersTheSenderAfterTheDelay()
+{
+    core::IoThread io;
+    UdpTab tab(io);
+    tab.show();
+    addRule(*tab.autoReply()->editor(), QStringLiteral("who"), core::MatchKind::Prefix, QStringLiteral("WHO"),
+            QStringLiteral("sockscope\\n"), 200);
+    tab.findChild<QCheckBox *>(QStringLiteral("autoReply"))->click();
+    QSignalSpy bound(tab.udpSession(), &core::UdpSession::bound);
+    tab.findChild<QAbstractButton *>(QStringLiteral("bindButton"))->click();
+    QVERIFY(bound.wait(5000));
+    testsupport::onLoop(io, [] {});
+    QUdpSocket peer;
+    QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+    peer.writeDatagram("WHO is there", QHostAddress::LocalHost, tab.udpSession()->localAddress().port());
+    peer.writeDatagram("nobody asks", QHostAddress::LocalHost, tab.udpSession()->localAddress().port());
+    QVERIFY(peer.waitForReadyRead(5000));
+    QCOMPARE(peer.receiveDatagram().data(), QByteArray("sockscope\n"));
+    QVERIFY(!peer.hasPendingDatagrams()); // echo is off: the other datagram gets nothing
+    const QString fired = QStringLiteral("Rule “who” answered 127.0.0.1:%1 with 10 bytes after 200 ms").arg(peer.localPort());
+    QTRY_VERIFY2(logLineWith(*tab.log(), fired) >= 0, qPrintable(fired));
+}
+
+QTEST_MAIN(tst_AutoReply)
+#include "tst_autoreply.moc"

@@ -1,0 +1,147 @@
+// ReplyRulesEditor: the list of auto-reply rules a server or UDP tab answers with — a checkable list (on or
+// off, in the order they are tried; the first that matches answers) beside the selected rule's form: name,
+// how it matches (exact text, text prefix, regular expression, hex pattern with ??), the pattern, the reply
+// as text, hex or escapes, and a delay. A pattern or reply that does not parse is said under the form with
+// its position, and that rule is left out until it is fixed. Rules are saved in the tab's settings.
+// ReplyRuleDraft is a rule as the user typed it; core::ReplyRule is what the responders run. UI thread only.
+#pragma once
+
+#include "core/codec/payloadcodec.h"
+#include "core/codec/replyrule.h"
+
+#include <QDialog>
+#include <QList>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSettings;
+class QSpinBox;
+
+namespace ui {
+
+class FieldHint;
+
+struct ReplyRuleDraft
+{
+    bool enabled = true;
+    QString name;
+    core::MatchKind match = core::MatchKind::Exact;
+    QString pattern;
+    QString replyText;
+    core::PayloadMode replyMode = core::PayloadMode::Escapes;
+    int delayMs = 0;
+
+    // What is wrong with the pattern or the reply; empty when the rule can run.
+    QString problem() const;
+    // The rule the responders run (only meaningful when problem() is empty).
+    core::ReplyRule toRule() const;
+    friend bool operator==(const ReplyRuleDraft &, const ReplyRuleDraft &) = default;
+};
+
+class ReplyRulesEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kMaxRules = 200;
+
+    explicit ReplyRulesEditor(QWidget *parent = nullptr);
+
+    QList<ReplyRuleDraft> drafts() const { return m_drafts; }
+    void setDrafts(const QList<ReplyRuleDraft> &drafts);
+    // The enabled rules without problems, in order: what the tab hands to core.
+    std::vector<core::ReplyRule> runnableRules() const;
+
+    // Under `key` in the tab's group, as an array; unknown values fall back per field, and at most kMaxRules
+    // are read.
+    void save(QSettings &settings, const QString &key) const;
+    void restore(QSettings &settings, const QString &key);
+
+    QListWidget *list() const { return m_list; }
+    QString problemText() const;
+
+public slots:
+    void addRule();
+    void removeRule();
+    void moveUp();
+    void moveDown();
+
+signals:
+    void rulesChanged();
+
+private:
+    void buildForm();
+    void showRule(int row);
+    void readForm();
+    void refreshList();
+    void updateControls();
+
+    QList<ReplyRuleDraft> m_drafts;
+    bool m_loading = false; // the form is being filled from a draft
+    QListWidget *m_list = nullptr;
+    QLineEdit *m_name = nullptr;
+    QComboBox *m_match = nullptr;
+    QLineEdit *m_pattern = nullptr;
+    QComboBox *m_replyMode = nullptr;
+    QLineEdit *m_reply = nullptr;
+    QSpinBox *m_delay = nullptr;
+    FieldHint *m_problem = nullptr;
+    QPushButton *m_add = nullptr;
+    QPushButton *m_remove = nullptr;
+    QPushButton *m_up = nullptr;
+    QPushButton *m_down = nullptr;
+    QWidget *m_form = nullptr;
+};
+
+// The editor in a dialog of its own (non-modal: the tab keeps running while rules are edited).
+class ReplyRulesDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit ReplyRulesDialog(const QString &title, QWidget *parent = nullptr);
+    ReplyRulesEditor *editor() const { return m_editor; }
+
+private:
+    ReplyRulesEditor *m_editor = nullptr;
+};
+
+// The tab's row for auto-reply: a checkbox that turns the rules on, and a button that opens the rules dialog
+// and counts them ("Rules (3)…"). The server and UDP tabs each have one; `changed` says the tab must hand
+// core its new responder.
+class AutoReplyControls : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // checkboxText carries the tab's mnemonic ("Auto-reply by &rules").
+    AutoReplyControls(const QString &checkboxText, const QString &dialogTitle, QWidget *parent = nullptr);
+
+    bool isOn() const;
+    void setOn(bool on);
+    // The rules to run while on: enabled, valid, in order (empty while off).
+    std::vector<core::ReplyRule> activeRules() const;
+    ReplyRulesEditor *editor() const { return m_dialog->editor(); }
+    ReplyRulesDialog *dialog() const { return m_dialog; }
+    QCheckBox *checkBox() const { return m_on; }
+
+    void save(QSettings &settings) const;    // "autoReply" and the "replyRules" array
+    void restore(QSettings &settings);
+
+signals:
+    void changed();
+
+private:
+    void updateButton();
+
+    QCheckBox *m_on = nullptr;
+    QPushButton *m_edit = nullptr;
+    ReplyRulesDialog *m_dialog = nullptr;
+};
+
+} // namespace ui
