@@ -209,14 +209,15 @@ bool TrafficModel::appendRows(const core::CapturedChunk *begin, const core::Capt
     return true;
 }
 
-// Feeds chunks to the framers until kMaxFramedBytesPerRefresh (the rest come with the next ticks, from the
-// backlog), applying each end once the bytes before it are in. Returns how many chunks were framed.
+// Feeds chunks to the framers until kMaxFramedBytesPerRefresh bytes or kMaxRowsPerRefresh messages (the rest
+// come with the next ticks, from the backlog), applying each end once the bytes before it are in. Returns how many chunks were framed.
 std::size_t TrafficModel::frameChunks(const core::CapturedChunk *begin, const core::CapturedChunk *end,
                                       core::MessageBatch &batch)
 {
     qint64 framed = 0;
     const core::CapturedChunk *chunk = begin;
-    for (; chunk != end && framed < kMaxFramedBytesPerRefresh; ++chunk) {
+    for (; chunk != end && framed < kMaxFramedBytesPerRefresh && batch.messages.size() < kMaxRowsPerRefresh;
+         ++chunk) {
         m_index->add(*chunk, batch);
         framed += chunk->bytes.size();
         m_nextSeq = chunk->seq + 1;

@@ -2,8 +2,8 @@
 // preview), mirroring what the session's CaptureStore keeps — or, when the tab frames its streams, one row
 // per message (core::MessageIndex: the time of its last byte, the length and preview of its body), with the
 // raw reads a setGranularity() away. A new framing re-frames what the store keeps: the rows start again and
-// catch up from the feed's backlog, kMaxFramedBytesPerRefresh at a time, so nothing is lost and the window
-// never freezes. It reads the store through the tab's
+// catch up from the feed's backlog, kMaxFramedBytesPerRefresh bytes (or kMaxRowsPerRefresh messages, give or
+// take one read's worth) at a time, so nothing is lost and the window never freezes. It reads the store through the tab's
 // CaptureFeed: each tick adds at most kMaxRowsPerRefresh new chunks (a flood is shown over several ticks
 // instead of freezing the UI once) and drops from the front the rows whose chunks the store's budget pushed
 // out, so the model never holds more than the store does. Joining a feed late, it catches up from the

@@ -195,6 +195,18 @@ void tst_MessageRows::reframingIsBoundedPerTick()
     QCOMPARE(f.model.rowCount(), reads * 64);
     QCOMPARE(ticks, int((qint64(reads) * read.size() + TrafficModel::kMaxFramedBytesPerRefresh - 1)
                         / TrafficModel::kMaxFramedBytesPerRefresh));
+
+    // Tiny messages: a tick stops at kMaxRowsPerRefresh messages (give or take one read's), not at the bytes.
+    Fixture small;
+    const QByteArray tinyLines = QByteArray("x\n").repeated(1000); // 1,000 messages per read
+    for (int i = 0; i < 100; ++i)
+        small.add(1, Direction::Received, tinyLines);
+    small.model.setFraming(lines());
+    QVERIFY(small.model.rowCount() >= int(TrafficModel::kMaxRowsPerRefresh));
+    QVERIFY(small.model.rowCount() < int(TrafficModel::kMaxRowsPerRefresh) + 1000);
+    while (small.model.pendingChunks() > 0)
+        small.model.refresh();
+    QCOMPARE(small.model.rowCount(), 100 * 1000);
 }
 
 void tst_MessageRows::endOfStreamFlushesOnceReached()
