@@ -14,6 +14,8 @@
 #include <QApplication>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -342,6 +344,49 @@ void SendComposer::onLargePayloadChanged()
     updateControls();
 }
 
+bool SendComposer::saveMessageAs(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    QString refused;
+    if (trimmed.isEmpty())
+        refused = tr("A saved message needs a name.");
+    else if (m_card->isActive() || text().size() > SavedMessages::kMaxTextChars)
+        refused = tr("Only what the editor holds, up to %L1 characters, can be saved as a message.")
+                      .arg(SavedMessages::kMaxTextChars);
+    else if (!m_saved.save({trimmed, text(), mode(), encoding()}))
+        refused = tr("%L1 messages are saved already: delete one first.").arg(SavedMessages::kMaxMessages);
+    if (!refused.isEmpty()) {
+        showMessage(refused, Tone::Error);
+        return false;
+    }
+    showMessage(tr("Saved as “%1”.").arg(trimmed));
+    return true;
+}
+
+void SendComposer::loadMessage(const SavedMessage &message)
+{
+    m_card->discard();
+    m_loadingEntry = true;
+    setMode(message.mode);
+    setEncoding(message.encoding);
+    setText(message.text);
+    m_editor->moveCursor(QTextCursor::End);
+    m_loadingEntry = false;
+}
+
+void SendComposer::sendSaved(qsizetype index)
+{
+    if (index < 0 || index >= m_saved.messages().size())
+        return;
+    loadMessage(m_saved.messages()[index]);
+    send(); // blocked (not connected, a bad escape, the framing) says why, as for a typed message
+}
+
+void SendComposer::deleteSaved(qsizetype index)
+{
+    m_saved.remove(index);
+}
+
 void SendComposer::recallHistory(qsizetype index)
 {
     loadEntry(m_history.recall(index, currentEntry()));
@@ -376,21 +421,45 @@ void SendComposer::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
+// A tool button that opens its menu at once and takes keyboard focus (the tab order goes through it).
+QToolButton *SendComposer::menuButton(const QString &objectName, const QString &text, QMenu *menu)
+{
+    auto *button = new QToolButton(this);
+    button->setObjectName(objectName);
+    button->setText(text);
+    button->setMenu(menu);
+    button->setPopupMode(QToolButton::InstantPopup);
+    button->setFocusPolicy(Qt::StrongFocus);
+    return button;
+}
+
 QHBoxLayout *SendComposer::createToolRow()
 {
     m_format = new PayloadFormatBar(this);
     m_historyMenu = new SendHistoryMenu(m_history, this);
     connect(m_historyMenu, &SendHistoryMenu::entryChosen, this, &SendComposer::recallHistory);
     connect(m_historyMenu, &SendHistoryMenu::clearRequested, this, [this] { m_history.clear(); });
-    m_historyButton = new QToolButton(this);
-    m_historyButton->setObjectName(QStringLiteral("historyButton"));
-    m_historyButton->setText(tr("History"));
-    m_historyButton->setMenu(m_historyMenu);
-    m_historyButton->setPopupMode(QToolButton::InstantPopup);
-    m_historyButton->setFocusPolicy(Qt::StrongFocus);
+    m_historyButton = menuButton(QStringLiteral("historyButton"), tr("History"), m_historyMenu);
     m_historyButton->setAccessibleName(tr("Send history"));
     m_historyButton->setToolTip(tr("Recall one of the last %Ln payload(s) sent (Ctrl+Up and Ctrl+Down in the editor)",
                                    nullptr, core::pluralCount(SendHistory::kCapacity)));
+    m_savedMenu = new SavedMessagesMenu(m_saved, this);
+    connect(m_savedMenu, &SavedMessagesMenu::sendRequested, this, &SendComposer::sendSaved);
+    connect(m_savedMenu, &SavedMessagesMenu::loadRequested, this, &SendComposer::loadMessage);
+    connect(m_savedMenu, &SavedMessagesMenu::deleteRequested, this, &SendComposer::deleteSaved);
+    connect(m_savedMenu, &SavedMessagesMenu::saveRequested, this, [this] {
+        const NameChooser choose = m_nameChooser ? m_nameChooser : [](QWidget *parent, const QString &suggestion) {
+            return QInputDialog::getText(parent, tr("Save message"), tr("Name of the message:"), QLineEdit::Normal,
+                                         suggestion);
+        };
+        const QString name = choose(this, tr("Message %1").arg(m_saved.messages().size() + 1));
+        if (!name.isEmpty())
+            saveMessageAs(name);
+    });
+    m_savedButton = menuButton(QStringLiteral("savedMessagesButton"), tr("Messages"), m_savedMenu);
+    m_savedButton->setAccessibleName(tr("Saved messages and templates"));
+    m_savedButton->setToolTip(tr("Send a saved message in one click, save the editor's message by name, or start "
+                                 "from a template (an HTTP request or response)"));
     m_sendFileButton = new QPushButton(tr("Send File…"), this);
     m_sendFileButton->setObjectName(QStringLiteral("sendFileButton"));
     m_sendFileButton->setAccessibleName(tr("Send a file"));
@@ -400,6 +469,7 @@ QHBoxLayout *SendComposer::createToolRow()
     row->setSpacing(4);
     row->addWidget(m_format);
     row->addWidget(m_historyButton);
+    row->addWidget(m_savedButton);
     row->addStretch(1);
     row->addWidget(m_sendFileButton);
     return row;
@@ -449,6 +519,7 @@ void SendComposer::saveState(QSettings &settings, const QString &group) const
     settings.setValue(QStringLiteral("fileDirectory"), m_fileDirectory);
     m_repeat->save(settings);
     m_history.save(settings);
+    m_saved.write(settings);
     settings.endGroup();
 }
 
@@ -466,6 +537,7 @@ void SendComposer::restoreState(QSettings &settings, const QString &group)
     m_fileDirectory = settings.value(QStringLiteral("fileDirectory"), m_fileDirectory).toString();
     m_repeat->restore(settings);
     m_history.restore(settings);
+    m_saved.read(settings);
     settings.endGroup();
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "core/codec/framingspec.h"
+#include "ui/compose/savedmessages.h"
 
 #include "core/codec/payloadcodec.h"
 #include "ui/compose/composermessageline.h"
@@ -24,6 +25,7 @@
 
 class QHBoxLayout;
 class QLabel;
+class QMenu;
 class QPushButton;
 class QSettings;
 class QStackedWidget;
@@ -77,6 +79,20 @@ public:
     core::EncodedPayload payload() const { return m_payload; }
 
     const SendHistory &history() const { return m_history; }
+
+    // Named messages kept with the tab (the Messages menu): save what the editor holds, send one in one click,
+    // load one to change it. The name for "Save as…" comes from the chooser (default: a small dialog).
+    using NameChooser = std::function<QString(QWidget *parent, const QString &suggestion)>;
+    void setNameChooser(NameChooser chooser) { m_nameChooser = std::move(chooser); }
+    const SavedMessages &savedMessages() const { return m_saved; }
+    // False, with the reason in the message line, when it cannot be kept (no name, too long, list full).
+    bool saveMessageAs(const QString &name);
+    void loadMessage(const SavedMessage &message);
+    void sendSaved(qsizetype index);
+    void deleteSaved(qsizetype index);
+    // The tab's templates, filled each time the menu opens.
+    void setTemplates(TemplateProvider provider) { m_savedMenu->setTemplates(std::move(provider)); }
+    SavedMessagesMenu *savedMenu() const { return m_savedMenu; }
     // Loads a history entry (0 = newest) into the editor, mode, encoding and line ending.
     void recallHistory(qsizetype index);
 
@@ -110,6 +126,7 @@ protected:
 
 private:
     QHBoxLayout *createToolRow();
+    QToolButton *menuButton(const QString &objectName, const QString &text, QMenu *menu);
     QHBoxLayout *createSendRow();
     QHBoxLayout *createRepeatRow();
 
@@ -152,6 +169,10 @@ private:
     QString m_blockedReason;
 
     SendHistory m_history;
+    SavedMessages m_saved;
+    SavedMessagesMenu *m_savedMenu = nullptr;
+    QToolButton *m_savedButton = nullptr;
+    NameChooser m_nameChooser;
     bool m_loadingEntry = false; // an entry is being loaded: the editor's change is not a user's edit
 };
 

@@ -4,6 +4,8 @@
 #include "ui/log/connectionlog.h"
 #include "ui/session/endpointfields.h"
 #include "ui/session/framingbar.h"
+#include "core/codec/httptemplates.h"
+#include "core/codec/payloadformat.h"
 #include "ui/compose/sendcomposer.h"
 
 #include <QCheckBox>
@@ -31,6 +33,15 @@ ClientTab::ClientTab(core::IoThread &io, QWidget *parent)
     , m_client(static_cast<core::TcpClientSession *>(session()))
 {
     setEndpointForm(buildForm());
+    // The GET names the host and port typed when the menu opens (Host: is what a virtual host answers to).
+    composer()->setTemplates([this] {
+        const QString host = m_host->currentText().trimmed().isEmpty() ? QStringLiteral("localhost")
+                                                                         : m_host->currentText().trimmed();
+        const quint16 port = m_port->port().value_or(80);
+        return QList<SavedMessage>{{tr("HTTP/1.1 GET request (Host: %1)").arg(host),
+                                    core::escapedPreview(core::httpGetRequest(host, port), -1),
+                                    core::PayloadMode::Escapes, QStringLiteral("UTF-8")}};
+    });
     log()->setNamesConnections(false);
     connect(m_client, &core::TcpClientSession::stateChanged, this, &ClientTab::onStateChanged);
     connect(m_client, &core::TcpClientSession::errorOccurred, this, &ClientTab::showError);

@@ -9,6 +9,8 @@
 #include "ui/log/connectionlog.h"
 #include "ui/session/endpointfields.h"
 #include "ui/session/framingbar.h"
+#include "core/codec/httptemplates.h"
+#include "core/codec/payloadformat.h"
 #include "ui/session/replyruleseditor.h"
 #include "ui/compose/sendcomposer.h"
 #include "ui/traffic/trafficview.h"
@@ -40,6 +42,13 @@ ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
     , m_model(new ClientsModel(m_server, this))
 {
     setEndpointForm(buildForm());
+    composer()->setTemplates([] {
+        return QList<SavedMessage>{{tr("Minimal HTTP/1.1 response (200, text/plain)"),
+                                    core::escapedPreview(core::httpResponse(200, "text/plain; charset=utf-8",
+                                                                            "Hello from Sockscope\n"),
+                                                         -1),
+                                    core::PayloadMode::Escapes, QStringLiteral("UTF-8")}};
+    });
     log()->setNamesConnections(true);
     setSidePanel(buildClientsPanel(), tr("Clients"));
     using Server = core::TcpServerSession;

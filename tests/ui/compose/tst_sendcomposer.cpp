@@ -881,8 +881,9 @@ void tst_SendComposer::everyControlIsNamed()
     QVERIFY2(named >= 12, qPrintable(QString::number(named)));
 
     // Tab goes through the rows top to bottom, left to right.
-    const QStringList expected = {u"payloadMode"_s,   u"payloadEncoding"_s, u"lineEnding"_s, u"historyButton"_s,
-                                  u"sendFileButton"_s, u"payloadEditor"_s,  u"sendButton"_s, u"repeat"_s};
+    const QStringList expected = {u"payloadMode"_s,    u"payloadEncoding"_s, u"lineEnding"_s,
+                                  u"historyButton"_s,  u"savedMessagesButton"_s, u"sendFileButton"_s,
+                                  u"payloadEditor"_s,  u"sendButton"_s, u"repeat"_s};
     QCOMPARE(tabOrder(child<QComboBox>(*m_composer, "payloadMode")), expected);
     // The error line joins the chain when there is an error to go to.
     chooseItem(child<QComboBox>(*m_composer, "payloadMode"), u"Hex"_s);
