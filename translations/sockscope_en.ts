@@ -329,6 +329,13 @@
             <numerusform>%1 messages</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>   ·   %1 oldest message(s) left out of the list (over its %2; Show raw reads lists every read)</source>
+        <translation>
+            <numerusform>   ·   %1 oldest message left out of the list (over its %2; Show raw reads lists every read)</numerusform>
+            <numerusform>   ·   %1 oldest messages left out of the list (over its %2; Show raw reads lists every read)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ui::TrafficFilterBar</name>

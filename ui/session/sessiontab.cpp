@@ -99,6 +99,7 @@ SessionTab::SessionTab(core::Session *session, Panels panels, QWidget *parent)
         });
         if (m_log)
             connect(m_traffic->model(), &TrafficModel::framingErrors, m_log, &ConnectionLog::appendFramingErrors);
+        connect(m_traffic->model(), &TrafficModel::droppedMessagesChanged, this, &SessionTab::statusChanged);
     }
 
     m_rateClock.start();
@@ -226,6 +227,10 @@ QString SessionTab::statusText() const
                     .arg(bytes(capture.keptBytes), bytes(capture.droppedBytes));
     else
         text += tr("   ·   capture %1 kept").arg(bytes(capture.keptBytes));
+    if (const quint64 left = m_traffic ? m_traffic->model()->droppedMessages() : 0; left > 0)
+        text += tr("   ·   %1 oldest message(s) left out of the list (over its %2; Show raw reads lists every read)",
+                   nullptr, pluralCount(left))
+                    .arg(QLocale().toString(left), bytes(quint64(m_traffic->model()->messageBudget())));
     return text;
 }
 

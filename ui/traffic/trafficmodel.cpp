@@ -58,6 +58,7 @@ void TrafficModel::restartRows()
     beginResetModel();
     m_rows.clear();
     m_marks.clear();
+    resetMessageAccounting();
     const bool messages = m_granularity == Granularity::Messages && m_framing.kind != core::FramingKind::None;
     m_index = messages ? std::make_unique<core::MessageIndex>(m_framing) : nullptr;
     m_nextMessage = 1;
@@ -79,6 +80,7 @@ void TrafficModel::onCleared()
     beginResetModel();
     m_rows.clear();
     m_marks.clear();
+    resetMessageAccounting();
     if (m_index)
         m_index->clear();
     m_pendingEnds.clear();
@@ -104,6 +106,46 @@ void TrafficModel::setGranularity(Granularity granularity)
     m_granularity = granularity;
     restartRows();
     refresh();
+}
+
+void TrafficModel::setMessageBudget(qint64 bytes)
+{
+    m_messageBudget = std::max<qint64>(bytes, 0);
+    enforceMessageBudget();
+}
+
+void TrafficModel::resetMessageAccounting()
+{
+    m_messageCost = 0;
+    if (m_droppedMessages != 0) {
+        m_droppedMessages = 0;
+        emit droppedMessagesChanged(0);
+    }
+}
+
+void TrafficModel::dropFrontMessages(std::size_t count)
+{
+    beginRemoveRows({}, 0, int(count) - 1);
+    for (std::size_t i = 0; i < count; ++i)
+        m_messageCost -= costOfMessageRow(m_rows[i]);
+    m_rows.erase(m_rows.begin(), m_rows.begin() + std::ptrdiff_t(count));
+    m_marks.erase(m_marks.begin(), m_marks.begin() + std::ptrdiff_t(count));
+    endRemoveRows();
+}
+
+// The oldest message rows go while the rows cost more than their budget (the newest always stays).
+bool TrafficModel::enforceMessageBudget()
+{
+    if (!m_index || m_messageCost <= m_messageBudget || m_rows.size() < 2)
+        return false;
+    qint64 cost = m_messageCost;
+    std::size_t count = 0;
+    while (cost > m_messageBudget && count + 1 < m_rows.size())
+        cost -= costOfMessageRow(m_rows[count++]);
+    dropFrontMessages(count);
+    m_droppedMessages += count;
+    emit droppedMessagesChanged(m_droppedMessages);
+    return true;
 }
 
 void TrafficModel::endStream(core::ConnectionId connection, std::optional<core::Direction> direction)
@@ -168,10 +210,7 @@ bool TrafficModel::dropRowsBelow(quint64 seq)
         const auto count = std::size_t(kept - m_marks.begin());
         if (count == 0)
             return false;
-        beginRemoveRows({}, 0, int(count) - 1);
-        m_rows.erase(m_rows.begin(), m_rows.begin() + std::ptrdiff_t(count));
-        m_marks.erase(m_marks.begin(), kept);
-        endRemoveRows();
+        dropFrontMessages(count);
         return true;
     }
     if (m_rows.empty() || m_rows.front().seq >= seq)
@@ -260,11 +299,13 @@ bool TrafficModel::appendMessages(core::MessageBatch &batch)
         row.local = message.local;
         row.peer = message.peer;
         row.bytes = std::move(message.bytes);
+        m_messageCost += costOfMessageRow(row);
         m_rows.push_back(std::move(row));
         m_marks.push_back({message.firstSeq, message.lastSeq, message.offset, message.headerSize,
                            message.trailerSize, message.payloadStart, message.complete});
     }
     endInsertRows();
+    enforceMessageBudget();
     return true;
 }
 

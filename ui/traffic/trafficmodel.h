@@ -8,6 +8,9 @@
 // instead of freezing the UI once) and drops from the front the rows whose chunks the store's budget pushed
 // out, so the model never holds more than the store does. Joining a feed late, it catches up from the
 // feed's backlog by the same bound per tick.
+// Message rows hold their own copy of a message's bytes, so they have a budget of their own (the store's
+// default, 64 MiB, counting kMessageRowOverhead per row): over it the oldest rows go, counted by
+// droppedMessages() for the tab to show, while their bytes stay in the capture ("Show raw reads" lists them).
 // UI thread only (the store itself is thread-safe and is filled by an I/O thread).
 #pragma once
 
@@ -64,6 +67,8 @@ public:
     static constexpr qsizetype kPreviewChars = 160;     // the Data column
     static constexpr qsizetype kTooltipBytes = 1024;    // the Data tooltip shows this much...
     static constexpr qsizetype kTooltipBytesPerLine = 64; // ...cut into lines of this many bytes
+    // What a message row costs beyond its bytes: the row, its marks and the bytes' heap block.
+    static constexpr qint64 kMessageRowOverhead = qint64(sizeof(core::CapturedChunk) + sizeof(MessageMarks) + 64);
 
     explicit TrafficModel(QObject *parent = nullptr);
 
@@ -104,6 +109,13 @@ public:
     qint64 pendingFramedBytes() const { return m_index ? m_index->pendingBytes() : 0; }
     // Messages only: nullptr for a read row.
     const MessageMarks *marksAt(int row) const;
+    // The message rows' budget (bytes plus kMessageRowOverhead each; the newest row is always kept).
+    // Shrinking drops the oldest rows at once.
+    void setMessageBudget(qint64 bytes);
+    qint64 messageBudget() const { return m_messageBudget; }
+    qint64 messageRowsCost() const { return m_messageCost; }
+    // Message rows the budget pushed out since the rows last started again (a new framing, a clear).
+    quint64 droppedMessages() const { return m_droppedMessages; }
 
     // Picks direction colours that read well on this palette's base colour (light or dark).
     void setPalette(const QPalette &palette);
@@ -132,11 +144,17 @@ public:
 signals:
     // Framing errors found by one tick, in stream order (Messages only).
     void framingErrors(const std::vector<core::MessageFramingError> &errors);
+    // droppedMessages() changed (rose under the budget, or went back to 0 when the rows started again).
+    void droppedMessagesChanged(quint64 dropped);
 
 private:
     void onTicked(const CaptureUpdate &update);
     void onCleared();
     bool dropRowsBelow(quint64 seq);
+    void dropFrontMessages(std::size_t count);
+    bool enforceMessageBudget();
+    void resetMessageAccounting();
+    static qint64 costOfMessageRow(const core::CapturedChunk &row) { return row.bytes.size() + kMessageRowOverhead; }
     bool appendRows(const core::CapturedChunk *begin, const core::CapturedChunk *end);
     QVariant displayData(int row, int column) const;
     QString tooltipText(const QByteArray &bytes) const;
@@ -163,6 +181,9 @@ private:
     Granularity m_granularity = Granularity::Messages;
     std::unique_ptr<core::MessageIndex> m_index; // set while rows are messages
     quint64 m_nextMessage = 1;
+    qint64 m_messageBudget = core::CaptureStore::kDefaultBudget;
+    qint64 m_messageCost = 0;      // of the message rows held
+    quint64 m_droppedMessages = 0; // by the budget
     std::deque<PendingEnd> m_pendingEnds;  // ends told but not yet reached by the rows
     std::deque<PendingEnd> m_endedStreams; // ends already applied, replayed when the capture is re-framed
     quint64 m_nextSeq = 0;                  // the seq of the next row to add

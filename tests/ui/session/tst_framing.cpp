@@ -96,6 +96,7 @@ private slots:
     void framingRowEditsTheSpec();
     void framingSurvivesARestart();
     void serverListsEachClientsMessages();
+    void listBudgetIsShownInTheStatus();
     void composerFramesWhatItSends();
     void echoSendsWholeMessages();
     void framingErrorsReachTheLog();
@@ -243,6 +244,24 @@ void tst_Framing::serverListsEachClientsMessages()
     const QString caption = tab.hexPanel()->findChild<QLabel *>(QStringLiteral("hexCaption"))->text();
     QVERIFY2(caption.startsWith(QStringLiteral("Message #3 · 13 bytes at stream offset 0")), qPrintable(caption));
     QVERIFY2(caption.contains(QStringLiteral("1-byte delimiter")), qPrintable(caption));
+}
+
+void tst_Framing::listBudgetIsShownInTheStatus()
+{
+    ServerWithClient server;
+    QVERIFY(server.start(core::FramingSpec{core::FramingKind::Delimiter}));
+    TrafficModel *model = server.tab.traffic()->model();
+    model->setMessageBudget(10 * (5 + TrafficModel::kMessageRowOverhead));
+    QByteArray lines;
+    for (int i = 0; i < 50; ++i)
+        lines += "n" + QByteArray::number(1000 + i) + '\n';
+    QVERIFY(server.peer.sendAll(lines));
+    QTRY_COMPARE(model->droppedMessages(), quint64(40));
+    QCOMPARE(model->rowCount(), 10);
+    QCOMPARE(model->index(0, TrafficModel::DataColumn).data().toString(), QStringLiteral("n1040"));
+    const QString status = server.tab.statusText();
+    QVERIFY2(status.contains(QStringLiteral("40 oldest messages left out of the list (over its ")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("received 300 bytes")), qPrintable(status)); // counters stay exact
 }
 
 void tst_Framing::composerFramesWhatItSends()

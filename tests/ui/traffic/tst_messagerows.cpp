@@ -2,7 +2,8 @@
 // message with the time of its last byte and its body's length and text; the raw reads a toggle away; a
 // new framing re-frames what the store keeps without losing a byte, bounded per tick; a stream's end flushes
 // what its framer held once the rows reach it (and again after a re-frame); framing errors are signalled
-// with their offset; the store's drops take the messages whose bytes are gone.
+// with their offset; the store's drops take the messages whose bytes are gone; the rows' own budget drops
+// the oldest messages, counted, while the capture keeps their bytes.
 #include "core/capture/capturestore.h"
 #include "ui/capture/capturefeed.h"
 #include "ui/traffic/trafficmodel.h"
@@ -83,6 +84,7 @@ private slots:
     void errorsAreSignalledWithTheirOffset();
     void droppedBytesTakeTheirMessages();
     void cutShortSaysSo();
+    void rowBudgetDropsTheOldestCounted();
 };
 
 void tst_MessageRows::rowsAreMessages()
@@ -279,6 +281,56 @@ void tst_MessageRows::cutShortSaysSo()
     QCOMPARE(f.model.rowCount(), 1);
     QVERIFY(!f.model.marksAt(0)->complete);
     QCOMPARE(cell(f.model, 0, TrafficModel::LengthColumn), QStringLiteral("14 (cut short)"));
+}
+
+void tst_MessageRows::rowBudgetDropsTheOldestCounted()
+{
+    Fixture f;
+    f.model.setFraming(lines());
+    QSignalSpy dropped(&f.model, &TrafficModel::droppedMessagesChanged);
+    // Room for three rows of 4-byte messages ("mNNN" less its stripped newline) and not a fourth.
+    const qint64 row = 4 + TrafficModel::kMessageRowOverhead;
+    f.model.setMessageBudget(row * 3 + row / 2);
+    QByteArray all;
+    for (int i = 0; i < 10; ++i)
+        all += "m" + QByteArray::number(100 + i) + "\n";
+    f.add(1, Direction::Received, all.left(16)); // m100..m102 and "m"
+    f.model.refresh();
+    QCOMPARE(f.model.rowCount(), 3);
+    QCOMPARE(f.model.droppedMessages(), quint64(0));
+    QVERIFY(dropped.isEmpty());
+    f.add(1, Direction::Received, all.mid(16));
+    f.model.refresh();
+    // The newest three stay, byte-exact and in order; seven are counted as dropped, once per tick.
+    QCOMPARE(f.model.rowCount(), 3);
+    QCOMPARE(f.model.chunkAt(0).bytes, QByteArray("m107"));
+    QCOMPARE(f.model.chunkAt(2).bytes, QByteArray("m109"));
+    QCOMPARE(f.model.droppedMessages(), quint64(7));
+    QCOMPARE(dropped.size(), 1);
+    QCOMPARE(dropped.last().at(0).toULongLong(), quint64(7));
+    QCOMPARE(f.model.messageRowsCost(), row * 3);
+    // Message numbers carry on: the first row kept is message 8.
+    QCOMPARE(f.model.data(f.model.index(0, 0), TrafficModel::ChunkRole).toULongLong(), quint64(8));
+    QCOMPARE(f.model.rowOfSeq(8), 0);
+    QCOMPARE(f.model.rowOfSeq(7), -1);
+    // The capture still holds every byte: the raw reads list them, and the count starts again.
+    f.model.setGranularity(TrafficModel::Granularity::Reads);
+    QCOMPARE(f.model.rowCount(), 2);
+    QCOMPARE(f.model.chunkAt(0).bytes + f.model.chunkAt(1).bytes, all);
+    QCOMPARE(f.model.droppedMessages(), quint64(0));
+    QCOMPARE(dropped.last().at(0).toULongLong(), quint64(0));
+    // A larger budget keeps everything on re-framing; a smaller one drops at once.
+    f.model.setMessageBudget(row * 100);
+    f.model.setGranularity(TrafficModel::Granularity::Messages);
+    QCOMPARE(f.model.rowCount(), 10);
+    QCOMPARE(f.model.droppedMessages(), quint64(0));
+    f.model.setMessageBudget(row);
+    QCOMPARE(f.model.rowCount(), 1);
+    QCOMPARE(f.model.chunkAt(0).bytes, QByteArray("m109"));
+    QCOMPARE(f.model.droppedMessages(), quint64(9));
+    // Even a budget below one row keeps the newest message.
+    f.model.setMessageBudget(0);
+    QCOMPARE(f.model.rowCount(), 1);
 }
 
 QTEST_MAIN(tst_MessageRows)
