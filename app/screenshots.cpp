@@ -138,7 +138,9 @@ struct Scenes
         if (!waitFor([&] { return tab->session()->counters().bytesIn > 90; }))
             return false;
         settle();
-        tab->traffic()->table()->selectRow(1); // the response: its header block tinted apart from the body
+        // The whole conversation: the GET and the reply each start at an amber bar, their header blocks tinted.
+        tab->hexPanel()->setMode(ui::HexPanel::Mode::Conversation);
+        tab->traffic()->table()->selectRow(1);
         tab->composer()->setText(QStringLiteral("PING\\r\\n"));
         tab->composer()->setMode(core::PayloadMode::Escapes);
         return true;

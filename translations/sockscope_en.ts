@@ -210,6 +210,13 @@
             <numerusform>Message #%1 · %2 bytes at stream offset %3</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> · %1 message start(s) marked (amber bar), headers amber, delimiters grey</source>
+        <translation>
+            <numerusform> · %1 message start marked (amber bar), headers amber, delimiters grey</numerusform>
+            <numerusform> · %1 message starts marked (amber bar), headers amber, delimiters grey</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ui::LargePayloadCard</name>

@@ -23,12 +23,14 @@ struct MessageIndex::Stream
     SocketAddress local;
     SocketAddress peer;
 
-    quint64 seqAt(qint64 offset) const
+    // The last chunk starting at or before `offset` (the first one kept when none does).
+    ChunkStart startAt(qint64 offset) const
     {
-        // The last chunk starting at or before `offset`.
         auto after = std::upper_bound(starts.begin(), starts.end(), offset,
                                       [](qint64 value, const ChunkStart &start) { return value < start.offset; });
-        return after == starts.begin() ? (starts.empty() ? 0 : starts.front().seq) : std::prev(after)->seq;
+        if (after == starts.begin())
+            return starts.empty() ? ChunkStart{} : starts.front();
+        return *std::prev(after);
     }
 
     // Chunks wholly before the framer's pending bytes can no longer start a message.
@@ -119,8 +121,14 @@ void MessageIndex::emitOutput(Stream &stream, FramerOutput &output, const Captur
     }
     for (Frame &frame : output.frames) {
         CapturedMessage message;
-        message.firstSeq = stream.seqAt(frame.offset);
-        message.lastSeq = seq;
+        // The frame's bytes are its wire bytes, [offset, wireEnd) of the stream: name the chunks of its ends.
+        const qint64 wireEnd = frame.offset + frame.bytes.size();
+        const Stream::ChunkStart firstChunk = stream.startAt(frame.offset);
+        const Stream::ChunkStart lastChunk = frame.bytes.isEmpty() ? firstChunk : stream.startAt(wireEnd - 1);
+        message.firstSeq = firstChunk.seq;
+        message.lastSeq = lastChunk.seq;
+        message.startInChunk = qsizetype(frame.offset - firstChunk.offset);
+        message.endInChunk = qsizetype(wireEnd - lastChunk.offset);
         message.timeUs = timeUs;
         message.direction = stream.direction;
         message.connection = stream.connection;
@@ -133,6 +141,7 @@ void MessageIndex::emitOutput(Stream &stream, FramerOutput &output, const Captur
         message.bytes = std::move(frame.bytes);
         if (m_spec.kind == FramingKind::Delimiter && !m_spec.keepDelimiter && message.trailerSize > 0) {
             message.bytes.chop(message.trailerSize);
+            message.strippedSize = message.trailerSize;
             message.trailerSize = 0;
         }
         const bool showsWhole = m_spec.kind == FramingKind::None || m_spec.kind == FramingKind::Http;

@@ -29,13 +29,16 @@ namespace core {
 struct CapturedMessage
 {
     quint64 firstSeq = 0; // the capture chunk holding the message's first byte
-    quint64 lastSeq = 0;  // ... and its last byte
+    quint64 lastSeq = 0;  // ... and its last byte on the wire
     qint64 timeUs = 0;    // when the last byte was captured
     Direction direction = Direction::Received;
     ConnectionId connection = 0;
     SocketAddress local;
     SocketAddress peer;
     qint64 offset = 0;          // where the message starts in its stream
+    qsizetype startInChunk = 0; // where its first byte is in chunk firstSeq
+    qsizetype endInChunk = 0;   // one past its last byte on the wire (a stripped delimiter too) in chunk lastSeq
+    qsizetype strippedSize = 0; // a delimiter the spec strips: on the wire after `bytes`, not in them
     QByteArray bytes;           // the message as on the wire, less a delimiter the spec strips
     qsizetype headerSize = 0;   // leading framing bytes (preamble and length header; HTTP: the header block)
     qsizetype trailerSize = 0;  // trailing framing bytes (a kept delimiter)

@@ -114,7 +114,62 @@ void SegmentedByteSource::clear()
     m_segments.clear();
     m_starts.clear();
     m_size = 0;
+    m_parts.clear();
+    m_messageStarts.clear();
     emit changed();
+}
+
+namespace {
+
+// Appends `more` (sorted here) to `kept` (sorted) and keeps the whole sorted; a batch usually lies after
+// everything kept (the conversation grows at its end), which costs no merge.
+template <typename T, typename Less>
+void mergeSorted(std::deque<T> &kept, std::vector<T> &more, Less less)
+{
+    if (more.empty())
+        return;
+    std::sort(more.begin(), more.end(), less);
+    const std::size_t old = kept.size();
+    kept.insert(kept.end(), more.begin(), more.end());
+    if (old > 0 && less(kept[old], kept[old - 1]))
+        std::inplace_merge(kept.begin(), kept.begin() + std::ptrdiff_t(old), kept.end(), less);
+}
+
+} // namespace
+
+void SegmentedByteSource::addMarks(std::vector<PartRange> parts, std::vector<qint64> messageStarts)
+{
+    if (parts.empty() && messageStarts.empty())
+        return;
+    const auto byFrom = [](const PartRange &a, const PartRange &b) { return a.from < b.from; };
+    mergeSorted(m_parts, parts, byFrom);
+    mergeSorted(m_messageStarts, messageStarts, std::less<qint64>());
+    if (m_messageStarts.size() > kMaxMarkedMessages) {
+        m_messageStarts.erase(m_messageStarts.begin(),
+                              m_messageStarts.end() - std::ptrdiff_t(kMaxMarkedMessages));
+        // Parts of the messages let go lie before the first start kept.
+        const qint64 firstKept = m_messageStarts.front();
+        const auto keptParts = std::lower_bound(m_parts.begin(), m_parts.end(), PartRange{firstKept, firstKept},
+                                                byFrom);
+        m_parts.erase(m_parts.begin(), keptParts);
+    }
+    emit marked();
+}
+
+ByteSource::Part SegmentedByteSource::partAt(qint64 offset) const
+{
+    // The last range starting at or before `offset`, if it reaches it.
+    const auto after = std::upper_bound(m_parts.begin(), m_parts.end(), offset,
+                                        [](qint64 value, const PartRange &range) { return value < range.from; });
+    if (after == m_parts.begin())
+        return Part::Body;
+    const PartRange &range = *std::prev(after);
+    return offset < range.to ? range.part : Part::Body;
+}
+
+bool SegmentedByteSource::startsMessage(qint64 offset) const
+{
+    return std::binary_search(m_messageStarts.begin(), m_messageStarts.end(), offset);
 }
 
 } // namespace ui

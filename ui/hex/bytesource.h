@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QObject>
 
+#include <deque>
 #include <vector>
 
 namespace ui {
@@ -36,10 +37,17 @@ public:
         Q_UNUSED(offset);
         return Part::Body;
     }
+    // Whether a message of the tab's framing starts at this byte (a view marks the boundary).
+    virtual bool startsMessage(qint64 offset) const
+    {
+        Q_UNUSED(offset);
+        return false;
+    }
 
 signals:
     void changed();                 // contents replaced: views drop their selection
     void appended(qint64 oldSize);  // bytes added at the end: views keep their place or follow the tail
+    void marked();                  // parts or message starts added: views repaint
 
 protected:
     // The clamped [offset, offset + length) window of a source of `total` bytes, or length 0 when empty.
@@ -76,6 +84,8 @@ private:
 
 // Segments are stored as they arrive (QByteArray shares, never copies, them); a prefix-offset table makes
 // read() and originAt() O(log n) in the number of segments instead of joining everything into one array.
+// Marks (a conversation's message starts and framing parts) are kept sorted, the last kMaxMarkedMessages
+// messages' worth: partAt() and startsMessage() are O(log n) too.
 class SegmentedByteSource : public ByteSource
 {
     Q_OBJECT
@@ -83,15 +93,32 @@ class SegmentedByteSource : public ByteSource
 public:
     using ByteSource::ByteSource;
 
+    static constexpr std::size_t kMaxMarkedMessages = 200'000; // about 60 bytes each
+
     qint64 size() const override { return m_size; }
     QByteArray read(qint64 offset, qint64 length) const override;
     Origin originAt(qint64 offset) const override;
+    Part partAt(qint64 offset) const override;
+    bool startsMessage(qint64 offset) const override;
 
     void appendSegment(const QByteArray &bytes, Origin origin);
-    void clear();
+    void clear(); // bytes and marks
     qsizetype segmentCount() const { return qsizetype(m_segments.size()); }
     // Index of the segment holding `offset`, or -1 outside [0, size).
     qsizetype segmentIndexAt(qint64 offset) const;
+    qint64 segmentStart(qsizetype index) const { return m_starts[std::size_t(index)]; }
+    qint64 segmentSize(qsizetype index) const { return m_segments[std::size_t(index)].bytes.size(); }
+
+    // Framing marks, one batch at a time (ranges of one batch must not overlap those already marked). Past
+    // kMaxMarkedMessages starts, the marks that lie first in the conversation go. Emits marked().
+    struct PartRange
+    {
+        qint64 from = 0;
+        qint64 to = 0; // exclusive
+        Part part = Part::Header;
+    };
+    void addMarks(std::vector<PartRange> parts, std::vector<qint64> messageStarts);
+    std::size_t markedMessages() const { return m_messageStarts.size(); }
 
 private:
     struct Segment
@@ -102,6 +129,8 @@ private:
     std::vector<Segment> m_segments;
     std::vector<qint64> m_starts; // m_starts[i] is the offset of m_segments[i]'s first byte
     qint64 m_size = 0;
+    std::deque<PartRange> m_parts;      // sorted by `from`, not overlapping
+    std::deque<qint64> m_messageStarts; // sorted
 };
 
 } // namespace ui

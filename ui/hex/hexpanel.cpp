@@ -31,6 +31,7 @@ HexPanel::HexPanel(QWidget *parent)
     , m_view(new HexView(this))
     , m_chunkSource(new BufferByteSource(this))
     , m_conversation(new SegmentedByteSource(this))
+    , m_marks(m_conversation)
 {
     m_modeBox->addItem(tr("Selected row"), int(Mode::SelectedChunk));
     m_modeBox->addItem(tr("Whole conversation"), int(Mode::Conversation));
@@ -40,6 +41,9 @@ HexPanel::HexPanel(QWidget *parent)
                              "with sent and received bytes in two colours"));
     m_caption->setObjectName(QStringLiteral("hexCaption"));
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long caption may be cut at the panel's edge rather than widen the window; its tooltip and its
+    // accessible text carry all of it.
+    m_caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_view->setSource(m_chunkSource);
 
     // Over AT-SPI a combo box's name is its current value: the buddy label says what it chooses.
@@ -134,8 +138,20 @@ void HexPanel::showChunk(quint64 seq)
     updateCaption();
 }
 
+void HexPanel::setFraming(const core::FramingSpec &spec)
+{
+    m_marks.setFraming(spec);
+    rebuildConversation();
+}
+
+void HexPanel::endStream(core::ConnectionId connection, std::optional<core::Direction> direction)
+{
+    m_marks.tellEnd(connection, direction, m_feed ? m_feed->store()->endSeq() : 0);
+}
+
 void HexPanel::clear()
 {
+    m_marks.forgetEnds(); // the capture was cleared: its streams' ends are nothing to replay
     m_shownSeq = 0;
     m_shownMessage = 0;
     m_chunkSource->setData({});
@@ -146,6 +162,7 @@ void HexPanel::rebuildConversation()
 {
     m_sinceRebuild.start();
     m_conversation->clear();
+    m_marks.restart(m_feed ? m_feed->store()->endSeq() : 0);
     m_nextSeq = m_feed ? m_feed->store()->firstSeq() : 1;
     m_conversationFirstSeq = m_nextSeq;
     if (m_mode == Mode::Conversation && m_feed) {
@@ -159,8 +176,10 @@ void HexPanel::rebuildConversation()
 // Appends what the tick brought, or catches up from the backlog while behind; bounded per tick.
 void HexPanel::onTicked(const CaptureUpdate &update)
 {
-    if (m_mode != Mode::Conversation)
+    if (m_mode != Mode::Conversation) {
+        m_marks.passOver(m_feed->nextSeq()); // ends only remembered, for when the conversation is built
         return;
+    }
     if (update.firstKeptSeq > m_conversationFirstSeq && m_sinceRebuild.elapsed() >= kMinRebuildIntervalMs) {
         // The capture's budget dropped the start of what we show: start again from what it still keeps, so
         // the conversation never holds more than the capture (at most once a second under a flood).
@@ -180,29 +199,53 @@ void HexPanel::onTicked(const CaptureUpdate &update)
             m_nextSeq = m_feed->nextSeq(); // nothing kept in between: level with the feed
     }
     end = begin + std::min(std::size_t(end - begin), kChunksPerTick);
-    if (begin != end) {
-        appendToConversation(begin, end);
-        updateCaption();
-    }
+    appendToConversation(begin, end);
+    updateCaption(); // a stream's end may mark a message without a new chunk
 }
 
+// Bounded by kChunksPerTick chunks and, while framing, by what ConversationMarks frames in a tick: the rest
+// comes with the next ticks, from the backlog.
 void HexPanel::appendToConversation(const core::CapturedChunk *begin, const core::CapturedChunk *end)
 {
-    for (const core::CapturedChunk *chunk = begin; chunk != end; ++chunk) {
-        if (m_connection == 0 || chunk->connection == m_connection)
+    for (const core::CapturedChunk *chunk = begin; chunk != end && !m_marks.tickIsFull(); ++chunk) {
+        const bool shown = m_connection == 0 || chunk->connection == m_connection;
+        if (shown)
             m_conversation->appendSegment(chunk->bytes, originOf(chunk->direction));
+        m_marks.add(*chunk, shown);
         m_nextSeq = chunk->seq + 1;
     }
+    m_marks.finishTick(m_nextSeq);
 }
 
 void HexPanel::updateCaption()
 {
+    setCaption(captionText());
+}
+
+void HexPanel::setCaption(const QString &text)
+{
+    if (text == m_caption->text())
+        return;
+    m_caption->setText(text);
+    m_caption->setToolTip(text);
+}
+
+QString HexPanel::captionText() const
+{
     const QLocale locale;
     if (m_mode == Mode::Conversation) {
-        m_caption->setText(tr("%1 byte(s) · sent and received in two colours", nullptr,
-                              core::pluralCount(m_conversation->size()))
-                               .arg(locale.toString(m_conversation->size())));
-    } else if (m_shownMessage != 0) {
+        QString caption = tr("%1 byte(s) · sent and received in two colours", nullptr,
+                             core::pluralCount(m_conversation->size()))
+                              .arg(locale.toString(m_conversation->size()));
+        if (m_marks.isFraming()) {
+            const std::size_t marked = m_conversation->markedMessages();
+            caption += tr(" · %1 message start(s) marked (amber bar), headers amber, delimiters grey", nullptr,
+                          core::pluralCount(marked))
+                           .arg(locale.toString(quint64(marked)));
+        }
+        return caption;
+    }
+    if (m_shownMessage != 0) {
         const qint64 size = m_chunkSource->size();
         QString caption = tr("Message #%1 · %2 byte(s) at stream offset %3", nullptr, core::pluralCount(size))
                               .arg(m_shownMessage)
@@ -213,15 +256,14 @@ void HexPanel::updateCaption()
             caption += tr(" · %1-byte delimiter (grey)").arg(locale.toString(m_message.trailerSize));
         if (!m_message.complete)
             caption += tr(" · cut short");
-        m_caption->setText(caption);
-    } else if (m_shownSeq == 0) {
-        m_caption->setText(tr("Select a row in the traffic list"));
-    } else {
-        const qint64 size = m_chunkSource->size();
-        m_caption->setText(tr("Chunk #%1 · %2 byte(s)", nullptr, core::pluralCount(size))
-                               .arg(m_shownSeq)
-                               .arg(locale.toString(size)));
+        return caption;
     }
+    if (m_shownSeq == 0)
+        return tr("Select a row in the traffic list");
+    const qint64 size = m_chunkSource->size();
+    return tr("Chunk #%1 · %2 byte(s)", nullptr, core::pluralCount(size))
+        .arg(m_shownSeq)
+        .arg(locale.toString(size));
 }
 
 } // namespace ui

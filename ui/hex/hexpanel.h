@@ -1,16 +1,20 @@
 // HexPanel: the hex view beside the traffic list. It shows either the chunk selected in the list, or the
 // whole conversation with sent and received bytes in two colours (like Wireshark's Follow Stream), built
 // incrementally from the ticks of the tab's CaptureFeed (no timer of its own; switched to the conversation
-// late, it catches up from the feed's backlog, kChunksPerTick at a time). Rows hold 16 bytes when the width
-// allows, else 8. UI thread only.
+// late, it catches up from the feed's backlog, kChunksPerTick at a time). With the tab's framing, the
+// conversation marks where each message starts and tints its framing (ConversationMarks). Rows hold 16 bytes
+// when the width allows, else 8. UI thread only.
 #pragma once
 
 #include "core/capture/capturestore.h"
 #include "ui/capture/capturefeed.h"
+#include "ui/hex/conversationmarks.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QWidget>
+
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -19,7 +23,6 @@ namespace ui {
 
 class BufferByteSource;
 class HexView;
-class SegmentedByteSource;
 
 class HexPanel : public QWidget
 {
@@ -53,6 +56,10 @@ public:
         bool complete = true;
     };
     void showMessage(quint64 number, const Message &message);
+    // The framing the conversation marks (kind None: no marks); the conversation is framed again.
+    void setFraming(const core::FramingSpec &spec);
+    // A connection (or, with a direction, one of its streams) ended: the conversation's framer flushes it.
+    void endStream(core::ConnectionId connection, std::optional<core::Direction> direction = std::nullopt);
     void clear();
     HexView *view() const { return m_view; }
 
@@ -64,6 +71,8 @@ private:
     void appendToConversation(const core::CapturedChunk *begin, const core::CapturedChunk *end);
     void rebuildConversation();
     void updateCaption();
+    QString captionText() const;
+    void setCaption(const QString &text);
 
     QPointer<CaptureFeed> m_feed;
     Mode m_mode = Mode::SelectedChunk;
@@ -78,6 +87,7 @@ private:
     HexView *m_view = nullptr;
     BufferByteSource *m_chunkSource = nullptr;
     SegmentedByteSource *m_conversation = nullptr;
+    ConversationMarks m_marks;
     QElapsedTimer m_sinceRebuild;
 };
 

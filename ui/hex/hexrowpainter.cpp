@@ -50,6 +50,8 @@ HexRowPainter::HexRowPainter(const HexLayout &layout, const QFontMetrics &metric
     // them keep their contrast.
     m_headerTint = mix(m_base, QColor(0xf0, 0xa0, 0x20), dark ? 0.22 : 0.20);
     m_trailerTint = mix(m_base, text, dark ? 0.14 : 0.10);
+    // A message start is a bar in the amber family, strong enough to see between two bytes.
+    m_boundary = dark ? QColor(0xff, 0xb8, 0x4d) : QColor(0xb0, 0x60, 0x00);
 }
 
 void HexRowPainter::paintBackground(QPainter &painter, int height) const
@@ -85,8 +87,23 @@ void HexRowPainter::paintRow(QPainter &painter, const Row &row, const State &sta
                      HexRowText::offsetText(row.offset, m_layout.offsetDigits()));
     paintParts(painter, row);
     paintSelection(painter, row, state);
+    paintMessageStarts(painter, row);
     paintText(painter, row, state, HexLayout::Area::Hex);
     paintText(painter, row, state, HexLayout::Area::Ascii);
+}
+
+void HexRowPainter::paintMessageStarts(QPainter &painter, const Row &row) const
+{
+    if (!row.messageStarts)
+        return;
+    // Two pixels wide, in the gap before the byte's hex digits and at the left edge of its character.
+    const int pad = m_layout.charWidth() / 2;
+    for (int column = 0; column < row.count; ++column) {
+        if (!row.messageStarts[column])
+            continue;
+        painter.fillRect(m_layout.hexColumnX(column) - pad - 1, row.y, 2, m_layout.lineHeight(), m_boundary);
+        painter.fillRect(m_layout.asciiColumnX(column) - 1, row.y, 2, m_layout.lineHeight(), m_boundary);
+    }
 }
 
 void HexRowPainter::paintParts(QPainter &painter, const Row &row) const

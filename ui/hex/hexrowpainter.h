@@ -28,6 +28,7 @@ public:
         int count = 0;
         const ByteSource::Origin *origins = nullptr; // one per byte
         const ByteSource::Part *parts = nullptr;     // one per byte; nullptr: all body
+        const bool *messageStarts = nullptr;         // one per byte; nullptr: no message starts in the row
         int y = 0;
     };
     struct State
@@ -52,6 +53,7 @@ private:
     static constexpr int kHighlightedKey = 6; // text-colour key for selected bytes in the active column
 
     void paintParts(QPainter &painter, const Row &row) const;
+    void paintMessageStarts(QPainter &painter, const Row &row) const;
     void paintSelection(QPainter &painter, const Row &row, const State &state) const;
     // area: HexLayout::Area::Hex or HexLayout::Area::Ascii.
     void paintText(QPainter &painter, const Row &row, const State &state, HexLayout::Area area) const;
@@ -60,6 +62,7 @@ private:
     const HexLayout &m_layout;
     int m_baselineOffset = 0; // from the top of a line to its baseline
     QColor m_headerTint, m_trailerTint; // behind a message's framing header and trailer
+    QColor m_boundary;                  // the bar before a message's first byte
     QColor m_base, m_band, m_separator, m_offsetText, m_highlight, m_mirror, m_cursor;
     std::array<QColor, 7> m_text; // [origin * 2 + dimmed], then kHighlightedKey
 };

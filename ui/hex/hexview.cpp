@@ -55,6 +55,7 @@ void HexView::setSource(ByteSource *source)
     if (source) {
         connect(source, &ByteSource::changed, this, &HexView::onSourceReplaced);
         connect(source, &ByteSource::appended, this, &HexView::onSourceAppended);
+        connect(source, &ByteSource::marked, viewport(), qOverload<>(&QWidget::update));
         // Drop the pointer before refreshing: nothing may call into a source that is being destroyed.
         connect(source, &QObject::destroyed, this, [this] {
             m_source = nullptr;
@@ -433,6 +434,7 @@ void HexView::paintEvent(QPaintEvent *)
     state.showCursor = hasFocus();
     std::array<ByteSource::Origin, 32> origins{};
     std::array<ByteSource::Part, 32> parts{};
+    std::array<bool, 32> starts{};
     painter.setClipRect(QRect(0, m_layout.headerHeight(), std::max(m_layout.totalWidth(), width()), height));
     for (qint64 i = 0; i < visible.count; ++i) {
         HexRowPainter::Row row;
@@ -441,13 +443,17 @@ void HexView::paintEvent(QPaintEvent *)
         row.count = int(std::min<qint64>(perRow, bytes.size() - i * perRow));
         row.y = m_layout.rowY(visible.first + i, first);
         bool framed = false;
+        bool bounded = false;
         for (int column = 0; column < row.count; ++column) {
             origins[size_t(column)] = m_source->originAt(row.offset + column);
             parts[size_t(column)] = m_source->partAt(row.offset + column);
+            starts[size_t(column)] = m_source->startsMessage(row.offset + column);
             framed = framed || parts[size_t(column)] != ByteSource::Part::Body;
+            bounded = bounded || starts[size_t(column)];
         }
         row.origins = origins.data();
         row.parts = framed ? parts.data() : nullptr;
+        row.messageStarts = bounded ? starts.data() : nullptr;
         rows.paintRow(painter, row, state);
     }
 }

@@ -92,10 +92,14 @@ SessionTab::SessionTab(core::Session *session, Panels panels, QWidget *parent)
         // A framer flushes a stream when it ends: the peer's FIN ends what it sends, a close ends both.
         connect(session, &core::Session::eventOccurred, this, [this](const core::SessionEvent &event) {
             using Kind = core::SessionEvent::Kind;
-            if (event.kind == Kind::Closed)
-                m_traffic->model()->endStream(event.connection);
-            else if (event.kind == Kind::PeerClosed)
-                m_traffic->model()->endStream(event.connection, core::Direction::Received);
+            std::optional<core::Direction> direction;
+            if (event.kind == Kind::PeerClosed)
+                direction = core::Direction::Received;
+            else if (event.kind != Kind::Closed)
+                return;
+            m_traffic->model()->endStream(event.connection, direction);
+            if (m_hex)
+                m_hex->endStream(event.connection, direction);
         });
         if (m_log)
             connect(m_traffic->model(), &TrafficModel::framingErrors, m_log, &ConnectionLog::appendFramingErrors);
@@ -170,6 +174,9 @@ void SessionTab::applyFraming()
                                                                       : TrafficModel::Granularity::Messages);
         m_traffic->model()->setFraming(spec);
     }
+    // The whole-conversation hex view marks the messages the list shows (none while it shows raw reads).
+    if (m_hex)
+        m_hex->setFraming(m_framing->showsRawReads() ? core::FramingSpec{} : spec);
     if (m_composer)
         m_composer->setFraming(spec);
     framingChanged(spec);

@@ -26,8 +26,7 @@ void TrafficModel::setFeed(CaptureFeed *feed)
     if (m_feed)
         disconnect(m_feed, nullptr, this, nullptr);
     m_feed = feed;
-    m_pendingEnds.clear();
-    m_endedStreams.clear();
+    m_ends.clear();
     restartRows();
     if (!feed)
         return;
@@ -66,12 +65,7 @@ void TrafficModel::restartRows()
     m_originUs = -1;
     // Framing again from the store's start: the ends already applied are due again once the rows have
     // caught up with what the store holds now.
-    const quint64 caughtUp = m_feed ? m_feed->store()->endSeq() : 0;
-    for (PendingEnd end : m_endedStreams) {
-        end.afterSeq = caughtUp;
-        m_pendingEnds.push_back(end);
-    }
-    m_endedStreams.clear();
+    m_ends.replayAt(m_feed ? m_feed->store()->endSeq() : 0);
     endResetModel();
 }
 
@@ -83,8 +77,7 @@ void TrafficModel::onCleared()
     resetMessageAccounting();
     if (m_index)
         m_index->clear();
-    m_pendingEnds.clear();
-    m_endedStreams.clear();
+    m_ends.clear();
     // m_nextSeq stays: the store's numbering carries on after a clear.
     m_originUs = -1;
     endResetModel();
@@ -150,7 +143,7 @@ bool TrafficModel::enforceMessageBudget()
 
 void TrafficModel::endStream(core::ConnectionId connection, std::optional<core::Direction> direction)
 {
-    m_pendingEnds.push_back({connection, direction, m_feed ? m_feed->store()->endSeq() : 0});
+    m_ends.tell(connection, direction, m_feed ? m_feed->store()->endSeq() : 0);
 }
 
 const TrafficModel::MessageMarks *TrafficModel::marksAt(int row) const
@@ -192,7 +185,7 @@ void TrafficModel::onTicked(const CaptureUpdate &update)
         if (backlog.empty())
             m_nextSeq = m_feed->nextSeq(); // nothing kept in between: level with the feed
     }
-    if (m_index && !m_pendingEnds.empty()) {
+    if (m_ends.hasPending()) { // also without framing: the ends are remembered for a later re-frame
         core::MessageBatch batch;
         finishEndedStreams(batch);
         changed = appendMessages(batch) || changed;
@@ -267,17 +260,7 @@ std::size_t TrafficModel::frameChunks(const core::CapturedChunk *begin, const co
 
 void TrafficModel::finishEndedStreams(core::MessageBatch &batch)
 {
-    while (!m_pendingEnds.empty() && m_pendingEnds.front().afterSeq <= m_nextSeq) {
-        const PendingEnd end = m_pendingEnds.front();
-        m_pendingEnds.pop_front();
-        if (end.direction)
-            m_index->endStream(end.connection, *end.direction, batch);
-        else
-            m_index->endConnection(end.connection, batch);
-        m_endedStreams.push_back(end);
-        if (m_endedStreams.size() > kMaxEndedConnections)
-            m_endedStreams.pop_front();
-    }
+    m_ends.applyReached(m_nextSeq, m_index.get(), batch);
 }
 
 bool TrafficModel::appendMessages(core::MessageBatch &batch)

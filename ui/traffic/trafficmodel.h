@@ -16,6 +16,7 @@
 
 #include "core/capture/capturestore.h"
 #include "core/codec/messageindex.h"
+#include "core/codec/streamends.h"
 #include "ui/capture/capturefeed.h"
 
 #include <QAbstractTableModel>
@@ -63,7 +64,6 @@ public:
 
     static constexpr std::size_t kMaxRowsPerRefresh = 10'000;
     static constexpr qint64 kMaxFramedBytesPerRefresh = 8 * 1024 * 1024; // framed per tick, the rest next tick
-    static constexpr std::size_t kMaxEndedConnections = 1024; // remembered to re-frame their ends
     static constexpr qsizetype kPreviewChars = 160;     // the Data column
     static constexpr qsizetype kTooltipBytes = 1024;    // the Data tooltip shows this much...
     static constexpr qsizetype kTooltipBytesPerLine = 64; // ...cut into lines of this many bytes
@@ -166,13 +166,6 @@ private:
     bool appendMessages(core::MessageBatch &batch);
     void finishEndedStreams(core::MessageBatch &batch);
 
-    struct PendingEnd
-    {
-        core::ConnectionId connection = 0;
-        std::optional<core::Direction> direction;
-        quint64 afterSeq = 0; // the store's end when the end was told: finish once the rows reach it
-    };
-
     QPointer<CaptureFeed> m_feed;
     std::deque<core::CapturedChunk> m_rows; // consecutive seqs: row i holds seq m_rows.front().seq + i
                                             // (Messages: the seq is the message's number, from 1)
@@ -184,8 +177,7 @@ private:
     qint64 m_messageBudget = core::CaptureStore::kDefaultBudget;
     qint64 m_messageCost = 0;      // of the message rows held
     quint64 m_droppedMessages = 0; // by the budget
-    std::deque<PendingEnd> m_pendingEnds;  // ends told but not yet reached by the rows
-    std::deque<PendingEnd> m_endedStreams; // ends already applied, replayed when the capture is re-framed
+    core::StreamEnds m_ends;                // told by the tab, applied once the rows reach them
     quint64 m_nextSeq = 0;                  // the seq of the next row to add
     bool m_changed = false;                 // set by a tick: what refresh() reports
     qint64 m_originUs = -1;                 // relative-time zero; -1 until the first chunk arrives

@@ -66,6 +66,10 @@ void tst_MessageIndex::everyClientIsFramedOnItsOwn()
     QCOMPARE(first.lastSeq, quint64(3));
     QCOMPARE(first.timeUs, qint64(3000)); // the time of its last byte
     QCOMPARE(first.offset, qint64(0));
+    // Where its wire bytes are in the chunks: "hel" from byte 0 of seq 1 to "lo\n" ending at byte 3 of seq 3.
+    QCOMPARE(first.startInChunk, qsizetype(0));
+    QCOMPARE(first.endInChunk, qsizetype(3));
+    QCOMPARE(first.strippedSize, qsizetype(1));
     QCOMPARE(first.peer.port(), quint16(40001));
     const CapturedMessage &second = out.messages[1];
     QCOMPARE(second.bytes, QByteArray("world"));
@@ -105,6 +109,13 @@ void tst_MessageIndex::delimiterKeptOrStripped()
         QCOMPARE(out.messages[1].trailerSize, keep ? qsizetype(2) : qsizetype(0));
         QCOMPARE(out.messages[1].offset, qint64(5));
         QCOMPARE(out.messages[1].payload(), out.messages[1].bytes);
+        // "two\r" starts at byte 5 of the first read; the "\n" ends the wire bytes at byte 1 of the second.
+        QCOMPARE(out.messages[1].firstSeq, m_seq - 1);
+        QCOMPARE(out.messages[1].startInChunk, qsizetype(5));
+        QCOMPARE(out.messages[1].lastSeq, m_seq);
+        QCOMPARE(out.messages[1].endInChunk, qsizetype(1));
+        QCOMPARE(out.messages[1].strippedSize, keep ? qsizetype(0) : qsizetype(2));
+        QCOMPARE(out.messages[0].endInChunk, qsizetype(5));
     }
 }
 
@@ -127,6 +138,9 @@ void tst_MessageIndex::lengthHeaderIsTheHeader()
     QCOMPARE(out.messages[1].payload(), QByteArray());
     QCOMPARE(out.messages[1].firstSeq, quint64(m_seq - 1));
     QCOMPARE(out.messages[1].lastSeq, quint64(m_seq));
+    QCOMPARE(out.messages[1].startInChunk, qsizetype(6));
+    QCOMPARE(out.messages[1].endInChunk, qsizetype(1));
+    QCOMPARE(out.messages[1].strippedSize, qsizetype(0));
 }
 
 void tst_MessageIndex::endFlushesAndLetsGo()
