@@ -23,6 +23,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSettings>
 #include <QStyleFactory>
 #include <QTabWidget>
@@ -79,7 +80,10 @@ struct Scenes
         // Each HELLO is answered by a rule on the I/O thread; the log says so.
         tab->autoReply()->editor()->setDrafts({{true, QStringLiteral("hello"), core::MatchKind::Prefix,
                                                 QStringLiteral("HELLO "), QStringLiteral("ACK"),
-                                                core::PayloadMode::Escapes, 0}});
+                                                core::PayloadMode::Escapes, 0},
+                                               {true, QStringLiteral("status"), core::MatchKind::HexPattern,
+                                                QStringLiteral("53 54 ?? *"), QStringLiteral("06 4f 4b"),
+                                                core::PayloadMode::Hex, 250}});
         tab->autoReply()->setOn(true);
         tab->toggleActive();
         if (!waitFor([&] { return tab->serverSession()->isListening(); }))
@@ -170,12 +174,30 @@ struct Scenes
     }
 };
 
+bool saveWidget(QWidget &widget, const QString &path)
+{
+    settle();
+    const bool ok = widget.grab().save(path);
+    std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return ok;
+}
+
 bool save(ui::MainWindow &window, int tab, const QString &path)
 {
     window.tabs()->setCurrentIndex(tab);
-    settle();
-    const bool ok = window.grab().save(path);
-    std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return saveWidget(window, path);
+}
+
+// The server tab's rules dialog, its second rule selected.
+bool saveRules(ui::MainWindow &window, const QString &path)
+{
+    window.tabs()->setCurrentIndex(0);
+    ui::ReplyRulesDialog *dialog = static_cast<ui::ServerTab *>(window.tab(0))->autoReply()->dialog();
+    dialog->resize(860, 340);
+    dialog->show();
+    dialog->editor()->list()->setCurrentRow(1);
+    const bool ok = saveWidget(*dialog, path);
+    dialog->hide();
     return ok;
 }
 
@@ -208,6 +230,7 @@ int main(int argc, char *argv[])
     bool ok = true;
     for (int i = 0; i < 3; ++i)
         ok = save(window, i, QDir(out).filePath(names[i] + QStringLiteral(".png"))) && ok;
+    ok = saveRules(window, QDir(out).filePath(QStringLiteral("rules.png"))) && ok;
     QApplication::setPalette(ui::darkPalette());
     for (int i = 0; i < 3; ++i)
         ok = save(window, i, QDir(out).filePath(names[i] + QStringLiteral("-dark.png"))) && ok;

@@ -1,5 +1,6 @@
 #include "ui/session/replyruleseditor.h"
 
+#include "core/codec/payloadformat.h"
 #include "ui/session/endpointfields.h"
 
 #include <QCheckBox>
@@ -10,9 +11,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -39,6 +42,26 @@ core::ReplyRule ReplyRuleDraft::toRule() const
     rule.reply = core::encodePayload(replyText, replyMode, QStringLiteral("UTF-8"), core::LineEnding::None).bytes;
     rule.delayMs = std::clamp(delayMs, 0, core::ReplyRule::kMaxDelayMs);
     return rule;
+}
+
+QString ReplyRuleDraft::setReplyFrom(const SavedMessage &message)
+{
+    const core::EncodedPayload bytes = core::encodePayload(message.text, message.mode, message.encoding,
+                                                           core::LineEnding::None);
+    if (bytes.error.isError())
+        return bytes.error.message;
+    const bool oneLine = !message.text.contains(QLatin1Char('\n')) && !message.text.contains(QLatin1Char('\r'));
+    if (message.mode == core::PayloadMode::Hex) {
+        replyMode = core::PayloadMode::Hex;
+        replyText = core::toHex(bytes.bytes);
+    } else if (oneLine && message.encoding.compare(QLatin1String("UTF-8"), Qt::CaseInsensitive) == 0) {
+        replyMode = message.mode; // a rule reads text and escapes as UTF-8 too: the same bytes
+        replyText = message.text;
+    } else {
+        replyMode = core::PayloadMode::Escapes;
+        replyText = core::escapedPreview(bytes.bytes, -1); // parseEscapes reads exactly these bytes back
+    }
+    return {};
 }
 
 ReplyRulesEditor::ReplyRulesEditor(QWidget *parent)
@@ -126,6 +149,23 @@ void ReplyRulesEditor::buildForm()
     m_reply->setObjectName(QStringLiteral("ruleReply"));
     m_reply->setAccessibleName(tr("Rule reply"));
     m_reply->setToolTip(tr("The bytes sent back; the tab's framing adds its delimiter or length header"));
+    m_fromSaved = new QToolButton(m_form);
+    m_fromSaved->setObjectName(QStringLiteral("replyFromSaved"));
+    m_fromSaved->setText(tr("From sa&ved message"));
+    m_fromSaved->setAccessibleName(tr("Reply from a saved message"));
+    m_fromSaved->setToolTip(tr("Use one of this tab's saved messages (the composer's Messages menu) as the reply"));
+    m_fromSaved->setPopupMode(QToolButton::InstantPopup);
+    auto *savedMenu = new QMenu(m_fromSaved);
+    savedMenu->setObjectName(QStringLiteral("replyFromSavedMenu"));
+    m_fromSaved->setMenu(savedMenu);
+    connect(savedMenu, &QMenu::aboutToShow, this, [this, savedMenu] {
+        savedMenu->clear();
+        const QList<SavedMessage> saved = m_savedMessages ? m_savedMessages() : QList<SavedMessage>{};
+        for (const SavedMessage &message : saved)
+            savedMenu->addAction(message.name, this, [this, message] { useSavedMessage(message); });
+        if (saved.isEmpty())
+            savedMenu->addAction(tr("No saved messages: save one from the composer's Messages menu"))->setEnabled(false);
+    });
     m_delay = new QSpinBox(m_form);
     m_delay->setObjectName(QStringLiteral("ruleDelay"));
     m_delay->setAccessibleName(tr("Reply delay"));
@@ -142,7 +182,14 @@ void ReplyRulesEditor::buildForm()
     form->addRow(tr("&Matches"), m_match);
     form->addRow(tr("&Pattern"), m_pattern);
     form->addRow(tr("Reply &as"), m_replyMode);
-    form->addRow(tr("Rep&ly"), m_reply);
+    auto *replyRow = new QHBoxLayout;
+    replyRow->setContentsMargins(0, 0, 0, 0);
+    replyRow->addWidget(m_reply, 1);
+    replyRow->addWidget(m_fromSaved);
+    form->addRow(tr("Rep&ly"), replyRow);
+    // A label made by addRow(text, layout) has no buddy: give it the line edit, so Alt+L and AT-SPI find it.
+    if (auto *label = qobject_cast<QLabel *>(form->labelForField(replyRow)))
+        label->setBuddy(m_reply);
     form->addRow(tr("&Delay"), m_delay);
 
     connect(m_name, &QLineEdit::textChanged, this, &ReplyRulesEditor::readForm);
@@ -256,6 +303,24 @@ void ReplyRulesEditor::readForm()
     refreshList();
     updateControls();
     emit rulesChanged();
+}
+
+void ReplyRulesEditor::useSavedMessage(const SavedMessage &message)
+{
+    const int row = m_list->currentRow();
+    if (row < 0 || row >= m_drafts.size())
+        return;
+    ReplyRuleDraft draft = m_drafts[row];
+    const QString problem = draft.setReplyFrom(message);
+    if (!problem.isEmpty()) {
+        m_problem->setProblem(tr("Saved message “%1” cannot be a reply: %2").arg(message.name, problem));
+        return;
+    }
+    m_loading = true; // one change, not one per field
+    m_replyMode->setCurrentIndex(m_replyMode->findData(int(draft.replyMode)));
+    m_reply->setText(draft.replyText);
+    m_loading = false;
+    readForm();
 }
 
 void ReplyRulesEditor::refreshList()

@@ -2,16 +2,20 @@
 // off, in the order they are tried; the first that matches answers) beside the selected rule's form: name,
 // how it matches (exact text, text prefix, regular expression, hex pattern with ??), the pattern, the reply
 // as text, hex or escapes, and a delay. A pattern or reply that does not parse is said under the form with
-// its position, and that rule is left out until it is fixed. Rules are saved in the tab's settings.
+// its position, and that rule is left out until it is fixed. A reply can be taken from one of the tab's saved
+// messages (the composer's Messages menu). Rules are saved in the tab's settings.
 // ReplyRuleDraft is a rule as the user typed it; core::ReplyRule is what the responders run. UI thread only.
 #pragma once
 
 #include "core/codec/payloadcodec.h"
 #include "core/codec/replyrule.h"
+#include "ui/compose/savedmessages.h"
 
 #include <QDialog>
 #include <QList>
 #include <QWidget>
+
+#include <functional>
 
 class QCheckBox;
 class QComboBox;
@@ -21,6 +25,7 @@ class QListWidget;
 class QPushButton;
 class QSettings;
 class QSpinBox;
+class QToolButton;
 
 namespace ui {
 
@@ -40,6 +45,10 @@ struct ReplyRuleDraft
     QString problem() const;
     // The rule the responders run (only meaningful when problem() is empty).
     core::ReplyRule toRule() const;
+    // Takes a saved message's bytes as the reply: its own text and mode when they mean the same bytes here
+    // (one line, UTF-8), else its bytes as hex (a hex message) or escapes ("line one\r\nline two", "\xe9"
+    // for Latin-1's é). Returns what is wrong with the message (the draft unchanged), or empty.
+    QString setReplyFrom(const SavedMessage &message);
     friend bool operator==(const ReplyRuleDraft &, const ReplyRuleDraft &) = default;
 };
 
@@ -56,6 +65,11 @@ public:
     void setDrafts(const QList<ReplyRuleDraft> &drafts);
     // The enabled rules without problems, in order: what the tab hands to core.
     std::vector<core::ReplyRule> runnableRules() const;
+
+    // Where "From saved message" finds the tab's saved messages (asked each time its menu opens).
+    void setSavedMessages(std::function<QList<SavedMessage>()> provider) { m_savedMessages = std::move(provider); }
+    // The selected rule's reply becomes the saved message (as ReplyRuleDraft::setReplyFrom says).
+    void useSavedMessage(const SavedMessage &message);
 
     // Under `key` in the tab's group, as an array; unknown values fall back per field, and at most kMaxRules
     // are read.
@@ -89,6 +103,7 @@ private:
     QLineEdit *m_pattern = nullptr;
     QComboBox *m_replyMode = nullptr;
     QLineEdit *m_reply = nullptr;
+    QToolButton *m_fromSaved = nullptr;
     QSpinBox *m_delay = nullptr;
     FieldHint *m_problem = nullptr;
     QPushButton *m_add = nullptr;
@@ -96,6 +111,7 @@ private:
     QPushButton *m_up = nullptr;
     QPushButton *m_down = nullptr;
     QWidget *m_form = nullptr;
+    std::function<QList<SavedMessage>()> m_savedMessages;
 };
 
 // The editor in a dialog of its own (non-modal: the tab keeps running while rules are edited).

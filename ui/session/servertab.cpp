@@ -151,6 +151,9 @@ QWidget *ServerTab::buildForm()
     options->addWidget(buildCloseOnFin(form));
     options->addWidget(buildEcho(form));
     m_autoReply = new AutoReplyControls(tr("Auto-reply by &rules"), tr("Auto-reply rules — TCP Server"), form);
+    m_autoReply->editor()->setSavedMessages([this] {
+        return composer() ? composer()->savedMessages().messages() : QList<SavedMessage>{};
+    });
     connect(m_autoReply, &AutoReplyControls::changed, this, &ServerTab::applyResponder);
     options->addWidget(m_autoReply);
     options->addStretch(1);

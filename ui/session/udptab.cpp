@@ -105,6 +105,9 @@ QWidget *UdpTab::buildForm()
     auto *answers = new QHBoxLayout;
     answers->addWidget(buildEcho(form));
     m_autoReply = new AutoReplyControls(tr("Auto-reply by rule&s"), tr("Auto-reply rules — UDP"), form);
+    m_autoReply->editor()->setSavedMessages([this] {
+        return composer() ? composer()->savedMessages().messages() : QList<SavedMessage>{};
+    });
     connect(m_autoReply, &AutoReplyControls::changed, this, &UdpTab::applyResponder);
     answers->addWidget(m_autoReply);
     answers->addStretch(1);

@@ -1,7 +1,8 @@
 // Auto-reply from the window: the rules editor adds, edits, reorders and turns rules on and off, says what is
 // wrong with a pattern or a reply (and leaves that rule out), and survives a restart (damaged values fall
 // back); the server tab answers a client by rule — with echo for the rest — and logs each firing; the UDP
-// tab answers a datagram's sender after the rule's delay. Peers are plain and Qt sockets on 127.0.0.1.
+// tab answers a datagram's sender after the rule's delay; a saved message becomes a rule's reply, byte for
+// byte whatever its mode and encoding, and answers a client. Peers are plain and Qt sockets on 127.0.0.1.
 #include "core/io/iothread.h"
 #include "support/onloop.h"
 #include "support/plainpeer.h"
@@ -12,12 +13,17 @@
 #include "ui/session/replyruleseditor.h"
 #include "ui/session/servertab.h"
 #include "ui/session/udptab.h"
+#include "ui/compose/sendcomposer.h"
+#include "core/codec/payloadcodec.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QToolButton>
 #include <QNetworkDatagram>
 #include <QSettings>
 #include <QSignalSpy>
@@ -54,6 +60,19 @@ void addRule(ReplyRulesEditor &editor, const QString &name, core::MatchKind matc
     editor.findChild<QSpinBox *>(QStringLiteral("ruleDelay"))->setValue(delayMs);
 }
 
+// Listens from the tab's button, connects `peer` and waits until the loop has taken the responder.
+bool listenWithClient(ServerTab &tab, core::IoThread &io, testsupport::PlainPeer &peer)
+{
+    QSignalSpy listening(tab.serverSession(), &core::TcpServerSession::listening);
+    tab.findChild<QAbstractButton *>(QStringLiteral("listenButton"))->click();
+    if (!listening.wait(5000) || !peer.connectTo(tab.serverSession()->listenAddress().port()))
+        return false;
+    if (!QTest::qWaitFor([&] { return tab.clientsModel()->rowCount() == 1; }, 5000))
+        return false;
+    testsupport::onLoop(io, [] {});
+    return true;
+}
+
 int logLineWith(const ConnectionLog &log, const QString &text)
 {
     for (int row = 0; row < log.lineCount(); ++row)
@@ -73,6 +92,9 @@ private slots:
     void rulesSurviveARestart();
     void serverAnswersByRuleAndEchoesTheRest();
     void udpAnswersTheSenderAfterTheDelay();
+    void savedMessageBecomesTheReply_data();
+    void savedMessageBecomesTheReply();
+    void serverAnswersWithASavedMessage();
 };
 
 void tst_AutoReply::editorEditsReordersAndChecks()
@@ -160,13 +182,8 @@ void tst_AutoReply::serverAnswersByRuleAndEchoesTheRest()
             QStringLiteral("PONG"));
     tab.findChild<QCheckBox *>(QStringLiteral("autoReply"))->click();
     tab.findChild<QCheckBox *>(QStringLiteral("echo"))->click();
-    QSignalSpy listening(tab.serverSession(), &core::TcpServerSession::listening);
-    tab.findChild<QAbstractButton *>(QStringLiteral("listenButton"))->click();
-    QVERIFY(listening.wait(5000));
     testsupport::PlainPeer peer;
-    QVERIFY(peer.connectTo(tab.serverSession()->listenAddress().port()));
-    QTRY_COMPARE(tab.clientsModel()->rowCount(), 1);
-    testsupport::onLoop(io, [] {});
+    QVERIFY(listenWithClient(tab, io, peer));
     QVERIFY(peer.sendAll("PI"));
     QTRY_COMPARE(tab.session()->counters().bytesIn, quint64(2));
     QVERIFY(peer.sendAll("NG\nhello\n"));
@@ -204,6 +221,91 @@ void tst_AutoReply::udpAnswersTheSenderAfterTheDelay()
     QVERIFY(!peer.hasPendingDatagrams()); // echo is off: the other datagram gets nothing
     const QString fired = QStringLiteral("Rule “who” answered 127.0.0.1:%1 with 10 bytes after 200 ms").arg(peer.localPort());
     QTRY_VERIFY2(logLineWith(*tab.log(), fired) >= 0, qPrintable(fired));
+}
+
+void tst_AutoReply::savedMessageBecomesTheReply_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QString>("encoding");
+    QTest::addColumn<int>("replyMode");
+    QTest::addColumn<QString>("replyText");
+    const int text = int(core::PayloadMode::Text);
+    const int hex = int(core::PayloadMode::Hex);
+    const int escapes = int(core::PayloadMode::Escapes);
+    const QString utf8 = QStringLiteral("UTF-8");
+    QTest::newRow("one line of UTF-8 text stays text") << QStringLiteral("température") << text << utf8 << text
+                                                       << QStringLiteral("température");
+    QTest::newRow("escapes stay escapes") << QStringLiteral("OK\\r\\n") << escapes << utf8 << escapes
+                                          << QStringLiteral("OK\\r\\n");
+    QTest::newRow("two lines become escapes") << QStringLiteral("HTTP/1.0 200 OK\r\n\r\nhi") << text << utf8
+                                              << escapes << QStringLiteral("HTTP/1.0 200 OK\\r\\n\\r\\nhi");
+    QTest::newRow("Latin-1 text becomes its bytes") << QStringLiteral("café") << text << QStringLiteral("ISO-8859-1")
+                                                    << escapes << QStringLiteral("caf\\xe9");
+    QTest::newRow("hex stays hex, tidied") << QStringLiteral("02 10\n0A03") << hex << utf8 << hex
+                                           << QStringLiteral("02 10 0a 03");
+}
+
+void tst_AutoReply::savedMessageBecomesTheReply()
+{
+    QFETCH(QString, text);
+    QFETCH(int, mode);
+    QFETCH(QString, encoding);
+    QFETCH(int, replyMode);
+    QFETCH(QString, replyText);
+    const SavedMessage saved{QStringLiteral("m"), text, core::PayloadMode(mode), encoding};
+    ReplyRuleDraft draft;
+    QCOMPARE(draft.setReplyFrom(saved), QString());
+    QCOMPARE(int(draft.replyMode), replyMode);
+    QCOMPARE(draft.replyText, replyText);
+    // The rule sends exactly the bytes the composer would have sent.
+    const QByteArray expected = core::encodePayload(text, core::PayloadMode(mode), encoding, core::LineEnding::None).bytes;
+    QCOMPARE(draft.toRule().reply, expected);
+}
+
+void tst_AutoReply::serverAnswersWithASavedMessage()
+{
+    core::IoThread io;
+    ServerTab tab(io);
+    tab.show();
+    core::FramingSpec lines;
+    lines.kind = core::FramingKind::Delimiter;
+    tab.framingBar()->setSpec(lines);
+    ReplyRulesEditor &editor = *tab.autoReply()->editor();
+    auto *fromSaved = editor.findChild<QToolButton *>(QStringLiteral("replyFromSaved"));
+    QVERIFY(fromSaved);
+    QVERIFY(!fromSaved->accessibleName().isEmpty());
+    QMenu *menu = fromSaved->menu();
+    emit menu->aboutToShow(); // nothing saved yet: the menu says where saved messages come from
+    QCOMPARE(menu->actions().size(), 1);
+    QVERIFY(!menu->actions().at(0)->isEnabled());
+    QVERIFY(menu->actions().at(0)->text().startsWith(QStringLiteral("No saved messages")));
+    SendComposer *composer = tab.composer();
+    composer->setMode(core::PayloadMode::Hex);
+    QTest::keyClicks(composer->findChild<QPlainTextEdit *>(QStringLiteral("payloadEditor")), QStringLiteral("06 4f 4b"));
+    QVERIFY(composer->saveMessageAs(QStringLiteral("ack")));
+    addRule(editor, QStringLiteral("status"), core::MatchKind::Prefix, QStringLiteral("STATUS"), QString());
+    // The menu lists the tab's saved messages when it opens; picking one fills the reply.
+    emit menu->aboutToShow();
+    QCOMPARE(menu->actions().size(), 1);
+    QCOMPARE(menu->actions().at(0)->text(), QStringLiteral("ack"));
+    menu->actions().at(0)->trigger();
+    QCOMPARE(editor.findChild<QLineEdit *>(QStringLiteral("ruleReply"))->text(), QStringLiteral("06 4f 4b"));
+    QCOMPARE(editor.drafts().last().replyMode, core::PayloadMode::Hex);
+    QCOMPARE(editor.problemText(), QString());
+
+    tab.findChild<QCheckBox *>(QStringLiteral("autoReply"))->click();
+    testsupport::PlainPeer peer;
+    QVERIFY(listenWithClient(tab, io, peer));
+    QVERIFY(peer.sendAll("STATUS?\n"));
+    QTRY_COMPARE((peer.poll(), peer.received), QByteArray("\x06OK\n"));
+
+    // A saved message that is not valid any more is refused with its name, and the reply stays.
+    emit menu->aboutToShow();
+    editor.useSavedMessage({QStringLiteral("broken"), QStringLiteral("0"), core::PayloadMode::Hex});
+    QVERIFY2(editor.problemText().startsWith(QStringLiteral("Saved message “broken” cannot be a reply: ")),
+             qPrintable(editor.problemText()));
+    QCOMPARE(editor.findChild<QLineEdit *>(QStringLiteral("ruleReply"))->text(), QStringLiteral("06 4f 4b"));
 }
 
 QTEST_MAIN(tst_AutoReply)
