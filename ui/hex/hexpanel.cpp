@@ -41,8 +41,8 @@ HexPanel::HexPanel(QWidget *parent)
                              "with sent and received bytes in two colours"));
     m_caption->setObjectName(QStringLiteral("hexCaption"));
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // A long caption may be cut at the panel's edge rather than widen the window; its tooltip and its
-    // accessible text carry all of it.
+    // A long caption may be cut at the panel's edge rather than widen the window: then its tooltip shows all
+    // of it (its accessible name always has all of it).
     m_caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_view->setSource(m_chunkSource);
 
@@ -75,6 +75,7 @@ void HexPanel::resizeEvent(QResizeEvent *event)
     const int bytesPerRow = wide.totalWidth() <= room ? 16 : 8;
     if (bytesPerRow != m_view->bytesPerRow())
         m_view->setBytesPerRow(bytesPerRow);
+    updateCaptionTip();
 }
 
 void HexPanel::setFeed(CaptureFeed *feed)
@@ -224,10 +225,15 @@ void HexPanel::updateCaption()
 
 void HexPanel::setCaption(const QString &text)
 {
-    if (text == m_caption->text())
-        return;
-    m_caption->setText(text);
-    m_caption->setToolTip(text);
+    if (text != m_caption->text())
+        m_caption->setText(text);
+    updateCaptionTip();
+}
+
+void HexPanel::updateCaptionTip()
+{
+    const bool cut = m_caption->fontMetrics().horizontalAdvance(m_caption->text()) > m_caption->width();
+    m_caption->setToolTip(cut ? m_caption->text() : QString());
 }
 
 QString HexPanel::captionText() const

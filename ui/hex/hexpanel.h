@@ -73,6 +73,7 @@ private:
     void updateCaption();
     QString captionText() const;
     void setCaption(const QString &text);
+    void updateCaptionTip();
 
     QPointer<CaptureFeed> m_feed;
     Mode m_mode = Mode::SelectedChunk;

@@ -430,7 +430,6 @@ AutoReplyControls::AutoReplyControls(const QString &checkboxText, const QString 
     m_on->setToolTip(tr("Answer each received message with the reply of the first rule it matches, on the I/O "
                         "thread; with echo on, what no rule matches is echoed"));
     m_edit->setObjectName(QStringLiteral("editRules"));
-    m_edit->setAccessibleName(tr("Edit auto-reply rules"));
     m_edit->setToolTip(tr("Add, change, reorder and turn on or off the rules"));
     auto *row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
@@ -472,6 +471,8 @@ void AutoReplyControls::updateButton()
         return draft.enabled && draft.problem().isEmpty();
     });
     m_edit->setText(tr("Rules (%1 of %2)…").arg(active).arg(drafts.size()));
+    // The name says what the button does and, as its text does, how many rules run.
+    m_edit->setAccessibleName(tr("Edit auto-reply rules (%1 of %2 in use)").arg(active).arg(drafts.size()));
 }
 
 void AutoReplyControls::save(QSettings &settings) const

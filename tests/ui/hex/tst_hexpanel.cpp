@@ -56,6 +56,7 @@ private slots:
     void conversationMarksDelimitedMessages();
     void conversationMarksAHeaderSplitByAnotherStream();
     void conversationMarksWhatAStreamEndFlushes();
+    void captionIsCutNotWidened();
     void rowsFitTheWidth();
 };
 
@@ -205,6 +206,29 @@ void tst_HexPanel::conversationMarksWhatAStreamEndFlushes()
     panel.setFraming({});
     panel.setFraming(http);
     QCOMPARE(marks(source), QStringLiteral("H") + QString(18, QLatin1Char('h')) + QStringLiteral("bbbb"));
+}
+
+void tst_HexPanel::captionIsCutNotWidened()
+{
+    auto capture = std::make_shared<core::CaptureStore>();
+    capture->append(chunk(core::Direction::Received, 1, "x\n"));
+    HexPanel panel;
+    CaptureFeed feed(capture);
+    feed.start();
+    panel.setFeed(&feed);
+    panel.setMode(HexPanel::Mode::Conversation);
+    core::FramingSpec lines;
+    lines.kind = core::FramingKind::Delimiter;
+    panel.setFraming(lines);
+    auto *caption = panel.findChild<QLabel *>(QStringLiteral("hexCaption"));
+    // A long caption never asks for more width than the panel has; cut short, its tooltip carries it all.
+    panel.resize(300, 200);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(panel.minimumSizeHint().width() < 300);
+    QTRY_COMPARE(caption->toolTip(), caption->text());
+    panel.resize(1600, 200);
+    QTRY_COMPARE(caption->toolTip(), QString());
 }
 
 void tst_HexPanel::rowsFitTheWidth()
