@@ -8,6 +8,7 @@
 #include "core/io/iothread.h"
 #include "core/session/tcpclientsession.h"
 #include "core/session/tcpserversession.h"
+#include "support/curl.h"
 #include "support/pythonhttp.h"
 #include "support/testpeers.h"
 #include "support/translations.h"
@@ -106,8 +107,7 @@ void tst_HttpTemplates::getTemplateAgainstPythonHttpServer()
 
 void tst_HttpTemplates::curlGetsTheResponseTemplate()
 {
-    const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
-    if (curl.isEmpty())
+    if (testsupport::curl().isEmpty())
         QSKIP("curl is not installed (packaging/install-deps.sh installs it)");
     FramingSpec http;
     http.kind = FramingKind::Http;
@@ -120,17 +120,12 @@ void tst_HttpTemplates::curlGetsTheResponseTemplate()
     QSignalSpy listening(&server, &TcpServerSession::listening);
     server.listen(testsupport::streamEndpoint(QStringLiteral("127.0.0.1"), 0));
     QVERIFY(listening.wait(5000));
-    QProcess process;
-    process.start(curl, {QStringLiteral("--silent"), QStringLiteral("--show-error"), QStringLiteral("--include"),
-                         QStringLiteral("--max-time"), QStringLiteral("10"), QStringLiteral("--noproxy"),
-                         QStringLiteral("*"),
-                         QStringLiteral("http://127.0.0.1:%1/index.html").arg(server.listenAddress().port())});
-    QVERIFY(process.waitForStarted(5000));
-    QTRY_COMPARE_WITH_TIMEOUT(int(process.state()), int(QProcess::NotRunning), 15000);
-    QCOMPARE(process.exitCode(), 0);
-    const QByteArray output = process.readAllStandardOutput();
-    QVERIFY2(output.startsWith("HTTP/1.1 200 OK\r\n"), output.constData());
-    QVERIFY(output.endsWith("\r\n\r\n" + body));
+    const testsupport::CurlResult got =
+        testsupport::curlGet(QStringLiteral("http://127.0.0.1:%1/index.html").arg(server.listenAddress().port()));
+    QVERIFY(got.finished);
+    QVERIFY2(got.exitCode == 0, got.errors.constData());
+    QVERIFY2(got.output.startsWith("HTTP/1.1 200 OK\r\n"), got.output.constData());
+    QVERIFY(got.output.endsWith("\r\n\r\n" + body));
 }
 
 QTEST_GUILESS_MAIN(tst_HttpTemplates)

@@ -4,6 +4,7 @@
 // tab answers a datagram's sender after the rule's delay; a saved message becomes a rule's reply, byte for
 // byte whatever its mode and encoding, and answers a client. Peers are plain and Qt sockets on 127.0.0.1.
 #include "core/io/iothread.h"
+#include "support/curl.h"
 #include "support/onloop.h"
 #include "support/plainpeer.h"
 #include "support/translations.h"
@@ -13,6 +14,8 @@
 #include "ui/session/replyruleseditor.h"
 #include "ui/session/servertab.h"
 #include "ui/session/udptab.h"
+#include "ui/traffic/trafficmodel.h"
+#include "ui/traffic/trafficview.h"
 #include "ui/compose/sendcomposer.h"
 #include "core/codec/payloadcodec.h"
 
@@ -60,12 +63,27 @@ void addRule(ReplyRulesEditor &editor, const QString &name, core::MatchKind matc
     editor.findChild<QSpinBox *>(QStringLiteral("ruleDelay"))->setValue(delayMs);
 }
 
-// Listens from the tab's button, connects `peer` and waits until the loop has taken the responder.
-bool listenWithClient(ServerTab &tab, core::IoThread &io, testsupport::PlainPeer &peer)
+QAction *actionNamed(QMenu *menu, const QString &text)
+{
+    for (QAction *action : menu->actions())
+        if (action->text() == text)
+            return action;
+    return nullptr;
+}
+
+// Listens from the tab's button; the port, or 0.
+quint16 listen(ServerTab &tab)
 {
     QSignalSpy listening(tab.serverSession(), &core::TcpServerSession::listening);
     tab.findChild<QAbstractButton *>(QStringLiteral("listenButton"))->click();
-    if (!listening.wait(5000) || !peer.connectTo(tab.serverSession()->listenAddress().port()))
+    return listening.wait(5000) ? tab.serverSession()->listenAddress().port() : quint16(0);
+}
+
+// Listens from the tab's button, connects `peer` and waits until the loop has taken the responder.
+bool listenWithClient(ServerTab &tab, core::IoThread &io, testsupport::PlainPeer &peer)
+{
+    const quint16 port = listen(tab);
+    if (port == 0 || !peer.connectTo(port))
         return false;
     if (!QTest::qWaitFor([&] { return tab.clientsModel()->rowCount() == 1; }, 5000))
         return false;
@@ -95,6 +113,7 @@ private slots:
     void savedMessageBecomesTheReply_data();
     void savedMessageBecomesTheReply();
     void serverAnswersWithASavedMessage();
+    void curlGetsTheServerTabsTemplate();
 };
 
 void tst_AutoReply::editorEditsReordersAndChecks()
@@ -306,6 +325,48 @@ void tst_AutoReply::serverAnswersWithASavedMessage()
     QVERIFY2(editor.problemText().startsWith(QStringLiteral("Saved message “broken” cannot be a reply: ")),
              qPrintable(editor.problemText()));
     QCOMPARE(editor.findChild<QLineEdit *>(QStringLiteral("ruleReply"))->text(), QStringLiteral("06 4f 4b"));
+}
+
+void tst_AutoReply::curlGetsTheServerTabsTemplate()
+{
+    if (testsupport::curl().isEmpty())
+        QSKIP("curl is not installed (packaging/install-deps.sh installs it)");
+    core::IoThread io;
+    ServerTab tab(io);
+    tab.show();
+    core::FramingSpec http;
+    http.kind = core::FramingKind::Http;
+    tab.framingBar()->setSpec(http);
+    // A tiny web server by hand: the composer's HTTP response template, saved, answers every GET by rule.
+    QMenu *messages = tab.composer()->savedMenu();
+    emit messages->aboutToShow();
+    QAction *templates = actionNamed(messages, QStringLiteral("Templates"));
+    QVERIFY(templates && templates->menu());
+    templates->menu()->actions().at(0)->trigger();
+    QVERIFY(tab.composer()->saveMessageAs(QStringLiteral("page")));
+    ReplyRulesEditor &editor = *tab.autoReply()->editor();
+    addRule(editor, QStringLiteral("page"), core::MatchKind::Prefix, QStringLiteral("GET "), QString());
+    QMenu *fromSaved = editor.findChild<QToolButton *>(QStringLiteral("replyFromSaved"))->menu();
+    emit fromSaved->aboutToShow();
+    actionNamed(fromSaved, QStringLiteral("page"))->trigger();
+    QCOMPARE(editor.problemText(), QString());
+    tab.findChild<QCheckBox *>(QStringLiteral("autoReply"))->click();
+    const quint16 port = listen(tab);
+    QVERIFY(port != 0);
+    testsupport::onLoop(io, [] {});
+
+    const testsupport::CurlResult got = testsupport::curlGet(QStringLiteral("http://127.0.0.1:%1/").arg(port));
+    QVERIFY(got.finished);
+    QVERIFY2(got.exitCode == 0, got.errors.constData());
+    QVERIFY2(got.output.startsWith("HTTP/1.1 200 OK\r\n"), got.output.constData());
+    QVERIFY2(got.output.contains("Content-Length: 21\r\n"), got.output.constData());
+    QVERIFY(got.output.endsWith("\r\n\r\nHello from Sockscope\n"));
+    // The list shows curl's request and our reply as one HTTP message each; the log names the rule.
+    TrafficModel *model = tab.traffic()->model();
+    QTRY_COMPARE(model->rowCount(), 2);
+    QVERIFY(model->chunkAt(0).bytes.startsWith("GET / HTTP/1.1\r\n"));
+    QCOMPARE(model->chunkAt(1).bytes, got.output);
+    QTRY_VERIFY(logLineWith(*tab.log(), QStringLiteral("Rule “page” answered #")) >= 0);
 }
 
 QTEST_MAIN(tst_AutoReply)
