@@ -167,11 +167,18 @@ EventDescription describeEvent(const SessionEvent &event, const EventContext &co
     case Kind::Resolved: return describeResolved(event);
     case Kind::Connecting: return {Severity::Info, tr("Connecting to %1…").arg(event.peer.toString())};
     case Kind::Connected:
+        if (event.credentials)
+            return {Severity::Success, tr("Connected to %1 from %2 (%3)")
+                                           .arg(event.peer.toString(), event.local.toString(),
+                                                event.credentials->toString())};
         return {Severity::Success,
                 tr("Connected to %1 from %2").arg(event.peer.toString(), event.local.toString())};
     case Kind::Listening: return {Severity::Success, tr("Listening on %1").arg(event.local.toString())};
     case Kind::Bound: return {Severity::Success, tr("Bound to %1").arg(event.local.toString())};
     case Kind::Accepted:
+        if (event.credentials)
+            return {Severity::Success, tr("Accepted %1 from %2 (%3)")
+                                           .arg(id, event.peer.toString(), event.credentials->toString())};
         return {Severity::Success, tr("Accepted %1 from %2").arg(id, event.peer.toString())};
     case Kind::Rejected: return describeRejected(event);
     case Kind::Received:

@@ -10,10 +10,11 @@
 namespace core {
 
 Connector::Connector(EventLoop *loop, QList<SocketAddress> targets, std::chrono::milliseconds timeout,
-                     SocketOptionSet options, Handlers handlers)
+                     SocketOptionSet options, Handlers handlers, SocketType type)
     : m_loop(loop)
     , m_targets(std::move(targets))
     , m_timeout(timeout)
+    , m_type(type)
     , m_options(std::move(options))
     , m_handlers(std::move(handlers))
 {
@@ -58,7 +59,7 @@ void Connector::tryNext()
         m_handlers.attempting(target);
         qCDebug(lcCore, "connecting to %s", qUtf8Printable(target.toString()));
         int error = 0;
-        m_fd = sockets::create(target.family(), sockets::Type::Stream, &error);
+        m_fd = sockets::create(target.family(), m_type, &error);
         if (!m_fd.isValid()) {
             fail(socketCreateError(error, target.family()));
             continue;
@@ -98,7 +99,7 @@ void Connector::tryNext()
 // address is tried); any other failure is reported and the attempt goes on.
 bool Connector::configure(const SocketAddress &target)
 {
-    AppliedOptions applied = applyOptions(m_fd.get(), target.family(), sockets::Type::Stream, m_options);
+    AppliedOptions applied = applyOptions(m_fd.get(), target.family(), m_type, m_options);
     m_effective = std::move(applied.effective);
     if (!applied.usable()) {
         dropAttempt();

@@ -33,8 +33,9 @@ public:
         std::function<void(const SocketError &error)> optionFailed;
     };
 
+    // type: Stream, or SeqPacket (Unix targets).
     Connector(EventLoop *loop, QList<SocketAddress> targets, std::chrono::milliseconds timeout,
-              SocketOptionSet options, Handlers handlers);
+              SocketOptionSet options, Handlers handlers, SocketType type = SocketType::Stream);
     ~Connector();
 
     void start();
@@ -51,6 +52,7 @@ private:
     EventLoop *m_loop;
     QList<SocketAddress> m_targets;
     std::chrono::milliseconds m_timeout;
+    SocketType m_type;
     SocketOptionSet m_options;
     SocketOptionSet m_effective; // the current attempt's, read back before connect()
     Handlers m_handlers;

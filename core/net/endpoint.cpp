@@ -76,9 +76,20 @@ EndpointParse parseEndpoint(QStringView text, quint16 port, SocketType type, End
     if (trimmed.isEmpty())
         return refused(QCoreApplication::translate("core", "Address is empty: pick 127.0.0.1 (this machine only) "
                                                            "or 0.0.0.0 (all interfaces)."));
-    if (trimmed.startsWith(QLatin1Char('/')) || trimmed.startsWith(QLatin1Char('@')))
+    if (isUnixAddressText(trimmed))
         return unixEndpoint(trimmed, type);
     return ipEndpoint(trimmed, port, type, purpose);
+}
+
+bool isUnixAddressText(QStringView text)
+{
+    const QStringView trimmed = text.trimmed();
+    return trimmed.startsWith(QLatin1Char('/')) || trimmed.startsWith(QLatin1Char('@'));
+}
+
+EndpointParse parseUnixEndpoint(QStringView text, SocketType type)
+{
+    return unixEndpoint(text.trimmed().toString(), type);
 }
 
 } // namespace core

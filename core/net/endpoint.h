@@ -46,6 +46,11 @@ struct EndpointParse
 // range is the port field's business: the port comes in already checked.
 EndpointParse parseEndpoint(QStringView text, quint16 port, SocketType type, EndpointPurpose purpose);
 
+// Whether text (trimmed) names a Unix socket: a path starting with '/' or an abstract name starting with '@'.
+bool isUnixAddressText(QStringView text);
+// A Unix socket path or @name, with the sentence for a name too long for sun_path, empty or holding a NUL.
+EndpointParse parseUnixEndpoint(QStringView text, SocketType type);
+
 } // namespace core
 
 Q_DECLARE_METATYPE(core::Endpoint)

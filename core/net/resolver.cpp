@@ -1,5 +1,7 @@
 #include "core/net/resolver.h"
 
+#include "core/net/endpoint.h"
+
 #include <QRunnable>
 #include <QThreadPool>
 
@@ -37,6 +39,12 @@ Resolution SystemResolver::resolve(const QString &host, quint16 port) const
 
 std::optional<Resolution> resolveNumeric(const QString &host, quint16 port)
 {
+    if (isUnixAddressText(host)) { // a Unix path or @name needs no lookup; the port means nothing to it
+        const EndpointParse local = parseUnixEndpoint(host, SocketType::Stream);
+        if (!local.value)
+            return Resolution{{}, SocketError::input(local.error)};
+        return Resolution{{local.value->address}, {}};
+    }
     QString bare = host;
     if (bare.startsWith(QLatin1Char('[')) && bare.endsWith(QLatin1Char(']')))
         bare = bare.mid(1, bare.size() - 2);

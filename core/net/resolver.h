@@ -34,7 +34,8 @@ public:
     Resolution resolve(const QString &host, quint16 port) const override;
 };
 
-// A numeric host never needs a lookup; answer it at once (nullopt when the host is a name).
+// A numeric host never needs a lookup; answer it at once (nullopt when the host is a name). A Unix path or
+// @name is answered too: its address, or an Input error saying why it cannot be one.
 std::optional<Resolution> resolveNumeric(const QString &host, quint16 port);
 
 void resolveAsync(std::shared_ptr<const Resolver> resolver, const QString &host, quint16 port,

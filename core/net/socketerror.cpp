@@ -33,8 +33,45 @@ QString errnoText(int error)
     return QString::fromLocal8Bit(strerror_r(error, buffer, sizeof(buffer)));
 }
 
+namespace {
+
+// connect() to a Unix path or @name: the errors there mean other things than on a network.
+SocketError unixConnectError(int error, const SocketAddress &target)
+{
+    const QString to = target.toString();
+    const bool abstract = to.startsWith(QLatin1Char('@'));
+    switch (error) {
+    case ENOENT:
+        return osError(error, tr("No socket at %1: the file does not exist — is the server running, and is the "
+                                 "path right?").arg(to));
+    case ECONNREFUSED:
+        if (abstract)
+            return osError(error, tr("Nothing is listening on %1 — is the server running?").arg(to));
+        return osError(error, tr("Nothing is listening on %1: the socket file is left over from a server that is "
+                                 "no longer running.").arg(to));
+    case EACCES:
+    case EPERM:
+        return osError(error, tr("Permission denied for %1: you need write permission on the socket file (and "
+                                 "search permission on its folders).").arg(to));
+    case ENOTDIR:
+        return osError(error, tr("No socket at %1: a part of the path is not a folder.").arg(to));
+    case EPROTOTYPE:
+        return osError(error, tr("%1 is a socket of another type: pick stream or seqpacket as the server "
+                                 "uses.").arg(to));
+    case EAGAIN:
+        return osError(error, tr("%1 is not accepting more connections now (its listen queue is full) — try "
+                                 "again.").arg(to));
+    default:
+        return osError(error, tr("Cannot connect to %1: %2.").arg(to, errnoText(error)));
+    }
+}
+
+} // namespace
+
 SocketError connectError(int error, const SocketAddress &target)
 {
+    if (target.family() == Family::Unix)
+        return unixConnectError(error, target);
     const QString to = target.toString();
     switch (error) {
     case ECONNREFUSED:
@@ -115,6 +152,23 @@ SocketError bindError(int error, const SocketAddress &address)
     default:
         return osError(error, tr("Cannot bind %1: %2.").arg(at, errnoText(error)));
     }
+}
+
+SocketError unixPathInUseError(UnixPathState state, const SocketAddress &address)
+{
+    const QString at = address.toString();
+    switch (state) {
+    case UnixPathState::Stale:
+        return {SocketError::Kind::StaleUnixSocket, EADDRINUSE,
+                tr("%1 is a socket file left over from a server that is no longer running (connecting to it is "
+                   "refused): remove it to listen there.").arg(at)};
+    case UnixPathState::NotASocket:
+        return osError(EADDRINUSE, tr("%1 already exists and is not a socket: pick another path.").arg(at));
+    case UnixPathState::Live:
+    case UnixPathState::NoFile:
+        break;
+    }
+    return osError(EADDRINUSE, tr("A server is already listening on %1 — stop it or pick another path.").arg(at));
 }
 
 SocketError listenError(int error, const SocketAddress &address)

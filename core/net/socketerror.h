@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/net/socketaddress.h"
+#include "core/net/unixsocketfile.h"
 
 #include <QMetaType>
 #include <QString>
@@ -18,6 +19,7 @@ struct SocketError
         Resolver,  // code is a getaddrinfo EAI_* value
         Timeout,   // connect did not finish in time
         Input,     // the caller's input was rejected (bad address, bad state); code is 0
+        StaleUnixSocket, // bind met a Unix socket file nobody listens on (code EADDRINUSE): safe to remove
     };
 
     Kind kind = Kind::None;
@@ -35,6 +37,9 @@ SocketError connectError(int error, const SocketAddress &target);
 SocketError connectTimeoutError(const SocketAddress &target, int timeoutMs);
 SocketError resolveError(int eaiCode, int savedErrno, const QString &host);
 SocketError bindError(int error, const SocketAddress &address);
+// A Unix path a server cannot bind because something is there: a live server, a file that is not a socket,
+// or (Kind::StaleUnixSocket) a socket file left by a server that is gone.
+SocketError unixPathInUseError(UnixPathState state, const SocketAddress &address);
 SocketError listenError(int error, const SocketAddress &address);
 SocketError sendError(int error, const SocketAddress &peer, qsizetype size);
 SocketError receiveError(int error, const SocketAddress &peer);

@@ -92,6 +92,12 @@ ssize_t receive(int fd, char *buffer, size_t size)
     return retry([&] { return ::recv(fd, buffer, size, 0); });
 }
 
+ssize_t pendingMessageSize(int fd)
+{
+    char none = 0;
+    return retry([&] { return ::recv(fd, &none, 0, MSG_PEEK | MSG_TRUNC); });
+}
+
 ssize_t send(int fd, const char *data, size_t size)
 {
     return retry([&] { return ::send(fd, data, size, MSG_NOSIGNAL); });

@@ -28,6 +28,9 @@ int connect(int fd, const SocketAddress &address); // -EINPROGRESS is the normal
 int accept(int fd, SocketAddress *peer);
 
 ssize_t receive(int fd, char *buffer, size_t size);
+// The size of the next message of a message socket (seqpacket, datagram) without taking it: recv with
+// MSG_PEEK | MSG_TRUNC; 0 for an empty message or the end, -EAGAIN when none is waiting.
+ssize_t pendingMessageSize(int fd);
 ssize_t send(int fd, const char *data, size_t size); // MSG_NOSIGNAL: a vanished peer is -EPIPE, not SIGPIPE
 // recvmsg into buffer; *truncated is set when the datagram was larger than the buffer.
 ssize_t receiveFrom(int fd, char *buffer, size_t size, SocketAddress *from, bool *truncated);

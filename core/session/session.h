@@ -45,9 +45,9 @@ public:
     qsizetype trackedConnectionCount() const { return m_connectionCounters.size(); }
     SessionState state() const { return m_state; }
 
-    // The sentence for an endpoint this session kind cannot use (none given, or a Unix one: TCP and UDP
-    // sessions take IP endpoints, Unix sessions are still to come); empty when it can. A tab shows it next
-    // to the field before anything is tried.
+    // The sentence for an endpoint no session can use yet (none given, or a Unix datagram one: stream and
+    // seqpacket sessions take IP and Unix endpoints, UDP takes IP endpoints); empty when it can. A tab shows
+    // it next to the field before anything is tried.
     static QString unsupportedEndpointProblem(const Endpoint &endpoint);
 
 signals:

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/net/connectionid.h"
+#include "core/net/peercredentials.h"
 #include "core/net/socketaddress.h"
 #include "core/net/socketerror.h"
 #include "core/net/socketoptions.h"
@@ -11,6 +12,8 @@
 #include <QByteArray>
 #include <QList>
 #include <QMetaType>
+
+#include <optional>
 
 namespace core {
 
@@ -78,6 +81,7 @@ struct SessionEvent
     bool queueHigh = false; // BackPressure
     bool moreToTry = false; // Error
     CloseReason reason = CloseReason::Graceful;
+    std::optional<PeerCredentials> credentials; // Accepted, Connected: a Unix peer's pid, uid, gid
     SocketError error;
     QList<SocketAddress> addresses;
     QString detail;

@@ -49,17 +49,26 @@ void StreamConnection::start()
 void StreamConnection::handleRead()
 {
     thread_local std::array<char, kReadChunk> buffer;
+    const bool messages = m_type == SocketType::SeqPacket;
     for (int i = 0; i < kMaxReadsPerWakeup && !isClosed() && !m_peerFinished && !m_sink.ownerLagging(); ++i) {
-        const ssize_t result = sockets::receive(m_fd.get(), buffer.data(), buffer.size());
+        // A seqpacket message is read whole, however large: a shorter read would cut off its rest for good.
+        QByteArray large;
+        const ssize_t size = messages ? sockets::pendingMessageSize(m_fd.get()) : 0;
+        if (size > ssize_t(buffer.size()))
+            large.resize(size);
+        char *into = large.isEmpty() ? buffer.data() : large.data();
+        const ssize_t result = sockets::receive(m_fd.get(), into, large.isEmpty() ? buffer.size() : size_t(size));
         if (result > 0) {
-            const QByteArray bytes(buffer.data(), result);
+            const QByteArray bytes =
+                large.isEmpty() ? QByteArray(buffer.data(), result) : std::move(large).first(result);
             m_sink.traffic(Direction::Received, m_id, m_local, m_peer, bytes, boundariesOf(m_type));
             // A local reference: a send that fails closes us, and the close lets go of the consumer while
             // it is still running here.
             if (const std::shared_ptr<StreamConsumer> consumer = m_consumer)
                 consumer->received(*this, bytes); // may send, or close us
         }
-        if (!deliverRead(result) || size_t(result) < buffer.size())
+        // A short stream read drained the socket; a seqpacket read is one message, so read on to EAGAIN.
+        if (!deliverRead(result) || (!messages && size_t(result) < buffer.size()))
             break;
     }
     if (!isClosed() && !m_peerFinished && m_sink.ownerLagging()) {

@@ -3,10 +3,12 @@
 namespace core {
 
 TcpClientEngine::TcpClientEngine(std::shared_ptr<EventLoop> loop, SessionSink sink, ConnectionId id,
-                                 ConnectionOptions options, std::chrono::milliseconds connectTimeout)
+                                 ConnectionOptions options, std::chrono::milliseconds connectTimeout,
+                                 SocketType type)
     : m_loop(std::move(loop))
     , m_sink(std::move(sink))
     , m_id(id)
+    , m_type(type)
     , m_options(options)
     , m_connectTimeout(connectTimeout)
 {
@@ -63,7 +65,7 @@ void TcpClientEngine::onResolved(const Resolution &resolution)
     };
     handlers.optionFailed = [this](const SocketError &error) { m_sink.postError(m_id, error); };
     m_connector = std::make_shared<Connector>(m_loop.get(), resolution.addresses, m_connectTimeout,
-                                              m_options.socketOptions, std::move(handlers));
+                                              m_options.socketOptions, std::move(handlers), m_type);
     m_connector->start();
 }
 
@@ -74,8 +76,9 @@ void TcpClientEngine::onConnected(UniqueFd fd, const SocketAddress &local, const
     event.local = local;
     event.peer = peer;
     event.options = effective;
+    event.credentials = peerCredentials(fd.get());
     m_sink.post(std::move(event));
-    m_connection = std::make_shared<StreamConnection>(m_loop.get(), std::move(fd), SocketType::Stream, m_id, local,
+    m_connection = std::make_shared<StreamConnection>(m_loop.get(), std::move(fd), m_type, m_id, local,
                                                       peer, m_sink, m_options);
     if (m_consumerFactory)
         m_connection->setConsumer(m_consumerFactory(m_id));

@@ -16,7 +16,8 @@ class TcpClientEngine : public std::enable_shared_from_this<TcpClientEngine>
 {
 public:
     TcpClientEngine(std::shared_ptr<EventLoop> loop, SessionSink sink, ConnectionId id,
-                    ConnectionOptions options, std::chrono::milliseconds connectTimeout);
+                    ConnectionOptions options, std::chrono::milliseconds connectTimeout,
+                    SocketType type = SocketType::Stream);
 
     void start(const QString &host, quint16 port, std::shared_ptr<const Resolver> resolver);
     void cancel();
@@ -37,6 +38,7 @@ private:
     std::shared_ptr<EventLoop> m_loop;
     SessionSink m_sink;
     ConnectionId m_id;
+    SocketType m_type;
     QString m_host;
     ConnectionOptions m_options;
     std::chrono::milliseconds m_connectTimeout;

@@ -31,6 +31,11 @@ void TcpClientSession::connectToHost(const QString &host, quint16 port, const Op
         rejectInput(QCoreApplication::translate("core", "Host is empty: type a name or an address."));
         return;
     }
+    const std::optional<Resolution> numeric = resolveNumeric(trimmed, port);
+    if (numeric && numeric->error.isError()) { // a Unix path that cannot be one
+        rejectInput(numeric->error.message);
+        return;
+    }
     if (state() != State::Idle)
         onEngine([](TcpClientEngine &engine) { engine.abort(); });
     retire(m_engine);
@@ -41,8 +46,8 @@ void TcpClientSession::connectToHost(const QString &host, quint16 port, const Op
     m_peerFinished = false;
     m_closeOnPeerFin = options.connection.closeOnPeerFin;
     m_engine = std::make_shared<TcpClientEngine>(sharedLoop(), sink(), m_id, options.connection,
-                                                 options.connectTimeout);
-    setState(resolveNumeric(trimmed, port) ? State::Connecting : State::Resolving);
+                                                 options.connectTimeout, options.type);
+    setState(numeric ? State::Connecting : State::Resolving);
     onEngine([trimmed, port, resolver = m_resolver, factory = m_consumerFactory](TcpClientEngine &engine) {
         engine.setConsumerFactory(factory);
         engine.start(trimmed, port, resolver);

@@ -25,6 +25,8 @@ public:
     {
         std::chrono::milliseconds connectTimeout{5000}; // per address tried
         ConnectionOptions connection;
+        // Stream, or SeqPacket for a Unix path / @name (each message its own read, boundaries kept).
+        SocketType type = SocketType::Stream;
     };
 
     explicit TcpClientSession(IoThread &io, QObject *parent = nullptr);

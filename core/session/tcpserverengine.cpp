@@ -6,6 +6,10 @@
 
 #include <QCoreApplication>
 
+#include <unistd.h>
+
+#include <cerrno>
+
 namespace core {
 
 TcpServerEngine::TcpServerEngine(EventLoop *loop, SessionSink sink, ConnectionId serverId, ListenOptions options)
@@ -32,10 +36,27 @@ void TcpServerEngine::start(const Endpoint &endpoint)
     if (!configure(fd.get(), address, &effective))
         return;
     int result = sockets::bind(fd.get(), address);
+    if (result == -EADDRINUSE && !unixFilePath(address).isEmpty()) {
+        // A Unix path: say what holds it, and take it back from a server that is gone when asked to.
+        const UnixPathState state = probeUnixPath(address, m_type);
+        if (state == UnixPathState::Stale && m_options.removeStaleSocketFile) {
+            qCDebug(lcCore, "#%llu: removing the stale socket file %s", qulonglong(m_serverId),
+                    unixFilePath(address).constData());
+            ::unlink(unixFilePath(address).constData());
+            result = sockets::bind(fd.get(), address);
+        } else {
+            m_sink.postError(m_serverId, unixPathInUseError(state, address));
+            m_sink.post(SessionSink::make(SessionEvent::Kind::Stopped, m_serverId));
+            return;
+        }
+    }
     const bool bound = result == 0;
-    if (bound)
+    if (bound) {
+        m_socketFile = UnixSocketFile::claim(address); // ours from here: removed when we stop, even on failure
         result = sockets::listen(fd.get(), m_options.backlog);
+    }
     if (result < 0) {
+        m_socketFile.remove();
         m_sink.postError(m_serverId, bound ? listenError(-result, address) : bindError(-result, address));
         m_sink.post(SessionSink::make(SessionEvent::Kind::Stopped, m_serverId));
         return;
@@ -94,6 +115,7 @@ void TcpServerEngine::onAccepted(UniqueFd fd, const SocketAddress &peer)
     setOptionsQuietly(fd.get(), m_acceptor->localAddress().family(), m_type, m_options.connection.socketOptions);
     const ConnectionId id = nextConnectionId();
     const SocketAddress local = sockets::localAddress(fd.get());
+    const std::optional<PeerCredentials> credentials = peerCredentials(fd.get());
     auto connection = std::make_shared<StreamConnection>(m_loop, std::move(fd), m_type, id, local, peer, m_sink,
                                                          m_options.connection);
     if (m_consumerFactory)
@@ -103,6 +125,7 @@ void TcpServerEngine::onAccepted(UniqueFd fd, const SocketAddress &peer)
     SessionEvent event = SessionSink::make(SessionEvent::Kind::Accepted, id);
     event.local = local;
     event.peer = peer;
+    event.credentials = credentials;
     m_sink.post(std::move(event));
     connection->start();
 }
@@ -112,6 +135,7 @@ void TcpServerEngine::stop()
     m_loop->assertInLoopThread("TcpServerEngine::stop");
     const bool wasListening = m_acceptor != nullptr;
     m_acceptor.reset(); // closes the listening socket now: a listen that follows may take the same port
+    m_socketFile.remove();
     closeClients();
     if (wasListening) {
         qCDebug(lcCore, "#%llu: stopped listening", qulonglong(m_serverId));
@@ -125,6 +149,7 @@ void TcpServerEngine::onBroken(const SocketError &error)
     m_sink.postError(m_serverId, error);
     // We are inside the acceptor's callback: it goes once that returns.
     m_loop->destroyLater(std::shared_ptr<Acceptor>(std::move(m_acceptor)));
+    m_socketFile.remove();
     closeClients();
     m_sink.post(SessionSink::make(SessionEvent::Kind::Stopped, m_serverId));
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/net/acceptor.h"
+#include "core/net/unixsocketfile.h"
 #include "core/net/endpoint.h"
 #include "core/session/sessionsink.h"
 #include "core/session/streamconnection.h"
@@ -31,6 +32,9 @@ struct ListenOptions
     // A server answers clients that finished sending (request/response over a half-closed connection):
     // a client's FIN leaves its connection open until we close it.
     ConnectionOptions connection = serverConnectionDefaults();
+    // A Unix path held by a socket file nobody listens on (a server that died) is removed and bound again;
+    // otherwise that is an error of Kind::StaleUnixSocket for the user to decide on.
+    bool removeStaleSocketFile = false;
 };
 
 class TcpServerEngine : public std::enable_shared_from_this<TcpServerEngine>
@@ -62,6 +66,7 @@ private:
     SocketType m_type = SocketType::Stream;
     StreamConsumerFactory m_consumerFactory;
     std::unique_ptr<Acceptor> m_acceptor;
+    UnixSocketFile m_socketFile; // a Unix path we bound: removed when we stop listening
     std::map<ConnectionId, std::shared_ptr<StreamConnection>> m_clients;
 };
 

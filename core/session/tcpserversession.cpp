@@ -16,7 +16,7 @@ TcpServerSession::~TcpServerSession()
 
 void TcpServerSession::listen(const Endpoint &endpoint, const ListenOptions &options)
 {
-    Q_ASSERT(endpoint.type == SocketType::Stream);
+    Q_ASSERT(endpoint.type == SocketType::Stream || endpoint.type == SocketType::SeqPacket);
     if (const QString problem = unsupportedEndpointProblem(endpoint); !problem.isEmpty()) {
         rejectInput(0, problem);
         return;

@@ -341,12 +341,7 @@ void tst_TcpServerSession::unsupportedEndpoint_data()
     // Text that does not parse never reaches a session (tst_endpoint has those sentences); these parse.
     QTest::addColumn<Endpoint>("endpoint");
     QTest::addColumn<QString>("message");
-    const QString unixProblem = QStringLiteral("“%1” is a Unix socket address: Unix sockets are not supported by "
-                                               "this tab yet — use an IPv4 or IPv6 address.");
-    QTest::newRow("Unix path") << streamEndpoint(QStringLiteral("/tmp/sockscope-test.sock"), 0)
-                               << unixProblem.arg(QStringLiteral("/tmp/sockscope-test.sock"));
-    QTest::newRow("abstract name") << streamEndpoint(QStringLiteral("@sockscope-test"), 0)
-                                   << unixProblem.arg(QStringLiteral("@sockscope-test"));
+    // (Unix paths and names listen: tst_unixsockets.)
     QTest::newRow("no address") << Endpoint{} << QStringLiteral("No address given: type one, such as 127.0.0.1.");
 }
 

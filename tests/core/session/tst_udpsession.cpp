@@ -562,8 +562,8 @@ void tst_UdpSession::implicitBindUnix()
     const auto error = errors.at(0).at(0).value<SocketError>();
     QCOMPARE(error.kind, SocketError::Kind::Input);
     QCOMPARE(error.message, QStringLiteral("Not sent: sending binds first, and “@sockscope-test” is a Unix socket "
-                                           "address: Unix sockets are not supported by this tab yet — use an IPv4 "
-                                           "or IPv6 address."));
+                                           "address: Unix datagram sockets are not supported by this tab yet — use "
+                                           "an IPv4 or IPv6 address."));
     QVERIFY(!session.isBound());
     QCOMPARE(session.counters().messagesOut, quint64(0));
 }
@@ -578,8 +578,9 @@ void tst_UdpSession::bindUnix()
     QCOMPARE(errors.size(), 1);
     const auto error = errors.at(0).at(0).value<SocketError>();
     QCOMPARE(error.kind, SocketError::Kind::Input);
-    QCOMPARE(error.message, QStringLiteral("“/tmp/sockscope-test.sock” is a Unix socket address: Unix sockets are "
-                                           "not supported by this tab yet — use an IPv4 or IPv6 address."));
+    QCOMPARE(error.message, QStringLiteral("“/tmp/sockscope-test.sock” is a Unix socket address: Unix datagram "
+                                           "sockets are not supported by this tab yet — use an IPv4 or IPv6 "
+                                           "address."));
     QCOMPARE(session.state(), SessionState::Idle);
     QVERIFY(states.isEmpty());
     QVERIFY(!QFile::exists(QStringLiteral("/tmp/sockscope-test.sock")));

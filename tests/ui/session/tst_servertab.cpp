@@ -103,9 +103,9 @@ void tst_ServerTab::badAddressIsExplainedAndBlocksListen_data()
     QTest::newRow("unknown scope") << "fe80::1%nosuch0"
                                    << "“fe80::1%nosuch0”: there is no network interface “nosuch0” for the scope — "
                                       "use a name from “ip link” (e.g. %lo) or its number.";
-    QTest::newRow("Unix path") << "/tmp/sockscope-test.sock"
-                               << "“/tmp/sockscope-test.sock” is a Unix socket address: Unix sockets are not "
-                                  "supported by this tab yet — use an IPv4 or IPv6 address.";
+    QTest::newRow("Unix path too long") << QString(QStringLiteral("/tmp/") + QString(120, QLatin1Char('x')))
+                                        << "The Unix socket path is 125 bytes long; the limit is 107 bytes: pick a "
+                                           "shorter one.";
 }
 
 void tst_ServerTab::badAddressIsExplainedAndBlocksListen()
