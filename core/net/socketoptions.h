@@ -83,6 +83,9 @@ public:
 
     SocketOptionSet() = default;
     SocketOptionSet(std::initializer_list<Values::value_type> values) : m_values(values) {}
+    // One option: what defaults are made of (GCC 12 warns, wrongly, about a defaulted member built from an
+    // initializer list).
+    SocketOptionSet(SocketOption option, int value) { m_values.emplace(option, value); }
 
     void set(SocketOption option, int value) { m_values[option] = value; }
     void remove(SocketOption option) { m_values.erase(option); }

@@ -34,7 +34,7 @@ struct ConnectionOptions
     // on each accepted client). TCP_NODELAY is on: each send leaves at once instead of waiting (Nagle) for
     // earlier bytes to be acknowledged — what a tester expects when watching which bytes went when.
     // Buffer sizes belong here too (before connect, so the window scale fits them).
-    SocketOptionSet socketOptions{{SocketOption::NoDelay, 1}};
+    SocketOptionSet socketOptions = SocketOptionSet(SocketOption::NoDelay, 1);
 };
 
 class StreamConnection : public std::enable_shared_from_this<StreamConnection>

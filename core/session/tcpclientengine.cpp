@@ -1,14 +1,17 @@
 #include "core/session/tcpclientengine.h"
 
+#include <QCoreApplication>
+
 namespace core {
 
 TcpClientEngine::TcpClientEngine(std::shared_ptr<EventLoop> loop, SessionSink sink, ConnectionId id,
                                  ConnectionOptions options, std::chrono::milliseconds connectTimeout,
-                                 SocketType type)
+                                 SocketType type, Family family)
     : m_loop(std::move(loop))
     , m_sink(std::move(sink))
     , m_id(id)
     , m_type(type)
+    , m_family(family)
     , m_options(options)
     , m_connectTimeout(connectTimeout)
 {
@@ -47,6 +50,21 @@ void TcpClientEngine::onResolved(const Resolution &resolution)
     resolved.addresses = resolution.addresses;
     resolved.detail = m_host;
     m_sink.post(std::move(resolved));
+    // Only one family asked for: try its addresses, or say there are none.
+    QList<SocketAddress> targets = resolution.addresses;
+    if (m_family == Family::IPv4 || m_family == Family::IPv6) {
+        targets.removeIf([this](const SocketAddress &address) { return address.family() != m_family; });
+        if (targets.isEmpty()) {
+            QStringList found;
+            for (const SocketAddress &address : resolution.addresses)
+                found << address.host();
+            m_sink.postError(m_id, SocketError::input(QCoreApplication::translate(
+                                       "core", "“%1” has no %2 address (it has %3): pick another family or host.")
+                                       .arg(m_host, familyName(m_family), found.join(QStringLiteral(", ")))));
+            finishAttempt(CloseReason::Error);
+            return;
+        }
+    }
 
     Connector::Handlers handlers;
     handlers.attempting = [this](const SocketAddress &target) {
@@ -64,7 +82,7 @@ void TcpClientEngine::onResolved(const Resolution &resolution)
         onConnected(std::move(fd), local, peer, effective);
     };
     handlers.optionFailed = [this](const SocketError &error) { m_sink.postError(m_id, error); };
-    m_connector = std::make_shared<Connector>(m_loop.get(), resolution.addresses, m_connectTimeout,
+    m_connector = std::make_shared<Connector>(m_loop.get(), targets, m_connectTimeout,
                                               m_options.socketOptions, std::move(handlers), m_type);
     m_connector->start();
 }

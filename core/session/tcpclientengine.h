@@ -17,7 +17,7 @@ class TcpClientEngine : public std::enable_shared_from_this<TcpClientEngine>
 public:
     TcpClientEngine(std::shared_ptr<EventLoop> loop, SessionSink sink, ConnectionId id,
                     ConnectionOptions options, std::chrono::milliseconds connectTimeout,
-                    SocketType type = SocketType::Stream);
+                    SocketType type = SocketType::Stream, Family family = Family::Unspecified);
 
     void start(const QString &host, quint16 port, std::shared_ptr<const Resolver> resolver);
     void cancel();
@@ -39,6 +39,7 @@ private:
     SessionSink m_sink;
     ConnectionId m_id;
     SocketType m_type;
+    Family m_family;
     QString m_host;
     ConnectionOptions m_options;
     std::chrono::milliseconds m_connectTimeout;

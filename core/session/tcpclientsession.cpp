@@ -46,7 +46,7 @@ void TcpClientSession::connectToHost(const QString &host, quint16 port, const Op
     m_peerFinished = false;
     m_closeOnPeerFin = options.connection.closeOnPeerFin;
     m_engine = std::make_shared<TcpClientEngine>(sharedLoop(), sink(), m_id, options.connection,
-                                                 options.connectTimeout, options.type);
+                                                 options.connectTimeout, options.type, options.family);
     setState(numeric ? State::Connecting : State::Resolving);
     onEngine([trimmed, port, resolver = m_resolver, factory = m_consumerFactory](TcpClientEngine &engine) {
         engine.setConsumerFactory(factory);

@@ -27,6 +27,8 @@ public:
         ConnectionOptions connection;
         // Stream, or SeqPacket for a Unix path / @name (each message its own read, boundaries kept).
         SocketType type = SocketType::Stream;
+        // IPv4 or IPv6: only the host's addresses of that family are tried; Unspecified tries them all.
+        Family family = Family::Unspecified;
     };
 
     explicit TcpClientSession(IoThread &io, QObject *parent = nullptr);

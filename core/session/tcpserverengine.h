@@ -28,7 +28,7 @@ struct ListenOptions
     int maxClients = 1024;     // a connection over the cap is accepted, closed at once and reported
     // Set on the listening socket before bind, over connection.socketOptions (which are set there too, so
     // accepted clients start with them). SO_REUSEADDR: restart on a port with connections still in TIME_WAIT.
-    SocketOptionSet socketOptions{{SocketOption::ReuseAddress, 1}};
+    SocketOptionSet socketOptions = SocketOptionSet(SocketOption::ReuseAddress, 1);
     // A server answers clients that finished sending (request/response over a half-closed connection):
     // a client's FIN leaves its connection open until we close it.
     ConnectionOptions connection = serverConnectionDefaults();

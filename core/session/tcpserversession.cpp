@@ -137,7 +137,8 @@ void TcpServerSession::handleClientEvent(const SessionEvent &event)
     const ConnectionId id = event.connection;
     switch (event.kind) {
     case Kind::Accepted:
-        m_clients.insert(id, ClientInfo{id, event.local, event.peer, event.timeUs, ClientState::Open});
+        m_clients.insert(id, ClientInfo{id, event.local, event.peer, event.timeUs, ClientState::Open,
+                                        event.credentials});
         emit clientConnected(id, event.peer);
         break;
     case Kind::Received: emit received(id, event.data); break;

@@ -26,6 +26,7 @@ public:
         SocketAddress peer;
         qint64 connectedUs = 0;
         ClientState state = ClientState::Open;
+        std::optional<PeerCredentials> credentials; // a Unix peer's pid, uid, gid
     };
 
     explicit TcpServerSession(IoThread &io, QObject *parent = nullptr);

@@ -164,7 +164,9 @@ void ClientsModel::onConnected(core::ConnectionId id, const core::SocketAddress 
     const auto info = m_server->client(id);
     Row entry;
     entry.id = id;
-    entry.peer = peer.toString();
+    // A Unix peer has no address worth the name ("(unnamed)"): who it is, is its process.
+    entry.peer = info && info->credentials ? tr("%1 (%2)").arg(peer.toString(), info->credentials->toString())
+                                           : peer.toString();
     entry.sinceUs = info ? info->connectedUs : 0;
     m_rows.push_back(std::move(entry));
     m_rowOf.insert(id, row);

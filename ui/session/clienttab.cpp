@@ -16,6 +16,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSpinBox>
 
 namespace ui {
@@ -55,10 +56,16 @@ ClientTab::ClientTab(core::IoThread &io, QWidget *parent)
 QWidget *ClientTab::buildForm()
 {
     auto *form = new QWidget(this);
+    m_kind = new SocketKindCombo(SocketKindCombo::Offer::AnyIpToo, form);
+    m_kind->setObjectName(QStringLiteral("socketKind"));
+    m_kind->setAccessibleName(tr("Socket family"));
+    m_kind->setToolTip(tr("Which of the host's addresses to try (IPv4, IPv6 or either), or a Unix domain socket "
+                          "on a path or an @abstract name: stream, or seqpacket, which keeps message boundaries"));
     m_host = new HostCombo(form);
     m_host->setObjectName(QStringLiteral("host"));
     m_host->setAccessibleName(tr("Host"));
-    m_host->setToolTip(tr("Host name or address to connect to (localhost, 127.0.0.1, ::1, …)"));
+    m_host->setToolTip(tr("Host name or address to connect to (localhost, 127.0.0.1, ::1, …), or a Unix socket "
+                          "path or @name"));
     m_host->setEditText(kLoopbackAddress);
     m_host->setMinimumContentsLength(18);
     m_port = new PortField(PortField::ZeroPort::Refused, form);
@@ -104,6 +111,10 @@ QWidget *ClientTab::buildForm()
     m_actionHint->setObjectName(QStringLiteral("actionHint"));
 
     auto *row = new QHBoxLayout;
+    auto *kindLabel = new QLabel(tr("Famil&y"), form);
+    kindLabel->setBuddy(m_kind);
+    row->addWidget(kindLabel);
+    row->addWidget(m_kind);
     auto *hostLabel = new QLabel(tr("&Host"), form);
     hostLabel->setBuddy(m_host);
     auto *portLabel = new QLabel(tr("&Port"), form);
@@ -129,10 +140,13 @@ QWidget *ClientTab::buildForm()
     layout->addWidget(m_hostHint);
     layout->addWidget(m_portHint);
     layout->addWidget(m_actionHint);
+    setTabOrder(m_kind, m_host);
     setTabOrder(m_host, m_port);
     setTabOrder(m_port, m_timeout);
     setTabOrder(m_timeout, m_connect);
 
+    connect(m_kind, &SocketKindCombo::kindChanged, this, &ClientTab::onKindChosen);
+    connect(m_host, &QComboBox::editTextChanged, this, &ClientTab::followHost);
     connect(m_host, &HostCombo::validityChanged, this, &ClientTab::updateControls);
     connect(m_port, &PortField::validityChanged, this, &ClientTab::updateControls);
     // The last attempt's error is about the old host or port: a new one makes it stale.
@@ -162,11 +176,45 @@ bool ClientTab::isLive() const
     return m_client->state() != State::Idle;
 }
 
+// A family picked: a host of another family gives way to that family's own address (a name stays, as long
+// as the family is an IP one).
+void ClientTab::onKindChosen(SocketKind kind)
+{
+    const std::optional<SocketKind> typed = kindOfAddress(m_host->host(), kind);
+    const QSignalBlocker quiet(m_host);
+    if (isUnix(kind) && !(typed && isUnix(*typed)))
+        m_host->setEditText(defaultUnixSocketPath());
+    else if (!isUnix(kind) && typed && (isUnix(*typed) || (kind != SocketKind::AnyIp && *typed != kind)))
+        m_host->setEditText(kind == SocketKind::IPv6 ? QStringLiteral("::1") : kLoopbackAddress);
+    m_actionHint->setProblem({});
+    updateControls();
+}
+
+// What is typed says the family when it can: a path is a Unix socket, a numeric address its own family.
+void ClientTab::followHost(const QString &text)
+{
+    const SocketKind current = m_kind->kind();
+    const std::optional<SocketKind> typed = kindOfAddress(text, current);
+    SocketKind wanted = current;
+    if (typed && isUnix(*typed))
+        wanted = *typed;
+    else if (typed)
+        wanted = current == SocketKind::AnyIp ? current : *typed;
+    else if (!text.trimmed().isEmpty() && isUnix(current))
+        wanted = SocketKind::AnyIp; // a host name
+    if (wanted == current)
+        return;
+    const QSignalBlocker quiet(m_kind);
+    m_kind->setKind(wanted);
+    updateControls();
+}
+
 void ClientTab::toggleActive()
 {
     switch (m_client->state()) {
     case State::Idle: {
-        const auto port = m_port->port();
+        const SocketKind kind = m_kind->kind();
+        const auto port = isUnix(kind) ? std::optional<quint16>(0) : m_port->port(); // a Unix socket has none
         if (!m_host->problem().isEmpty() || !port)
             return;
         m_actionHint->setProblem({});
@@ -174,6 +222,10 @@ void ClientTab::toggleActive()
         core::TcpClientSession::Options options;
         options.connectTimeout = std::chrono::milliseconds(m_timeout->value());
         options.connection.closeOnPeerFin = m_closeOnFin->isChecked();
+        options.type = socketTypeOf(kind);
+        options.family = kind == SocketKind::IPv4   ? core::Family::IPv4
+                         : kind == SocketKind::IPv6 ? core::Family::IPv6
+                                                    : core::Family::Unspecified;
         m_client->connectToHost(m_host->host(), *port, options);
         break;
     }
@@ -226,13 +278,17 @@ QString ClientTab::stateText() const
 void ClientTab::updateControls()
 {
     const State state = m_client->state();
+    const bool unixSocket = isUnix(m_kind->kind());
     const QString hostProblem = m_host->problem();
-    const QString portProblem = m_port->problem();
+    const QString portProblem = unixSocket ? QString() : m_port->problem();
     m_hostHint->setProblem(hostProblem);
     m_portHint->setProblem(portProblem);
     const bool idle = state == State::Idle;
+    m_kind->setEnabled(idle);
     m_host->setEnabled(idle);
-    m_port->setEnabled(idle);
+    m_port->setEnabled(idle && !unixSocket);
+    m_port->setToolTip(unixSocket ? tr("A Unix socket has no port: its path or @name is its address")
+                                  : tr("TCP port to connect to, 1–65535"));
     m_timeout->setEnabled(idle);
     switch (state) {
     case State::Idle:
@@ -277,6 +333,7 @@ void ClientTab::saveState(QSettings &settings) const
 {
     SessionTab::saveState(settings);
     settings.setValue(QStringLiteral("hostHistory"), m_host->history());
+    settings.setValue(QStringLiteral("socketKind"), int(m_kind->kind()));
     settings.setValue(QStringLiteral("host"), m_host->host());
     settings.setValue(QStringLiteral("port"), m_port->text());
     settings.setValue(QStringLiteral("timeoutMs"), m_timeout->value());
@@ -287,6 +344,9 @@ void ClientTab::restoreState(QSettings &settings)
 {
     SessionTab::restoreState(settings);
     m_host->setHistory(settings.value(QStringLiteral("hostHistory")).toStringList());
+    const int kind = settings.value(QStringLiteral("socketKind"), int(SocketKind::AnyIp)).toInt();
+    m_kind->setKind(kind >= int(SocketKind::AnyIp) && kind <= int(SocketKind::UnixSeqPacket) ? SocketKind(kind)
+                                                                                             : SocketKind::AnyIp);
     m_host->setEditText(settings.value(QStringLiteral("host"), kLoopbackAddress).toString());
     m_port->setText(settings.value(QStringLiteral("port"), QStringLiteral("8080")).toString());
     m_timeout->setValue(settings.value(QStringLiteral("timeoutMs"), 5000).toInt());

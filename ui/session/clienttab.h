@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/session/tcpclientsession.h"
+#include "ui/session/endpointfields.h"
 #include "ui/session/sessiontab.h"
 
 class QLabel;
@@ -15,9 +16,6 @@ class QSpinBox;
 namespace ui {
 
 struct TabKind;
-class FieldHint;
-class HostCombo;
-class PortField;
 
 class ClientTab : public SessionTab
 {
@@ -46,8 +44,11 @@ private:
     void updateControls();
     void onStateChanged();
     void showError(const core::SocketError &error);
+    void onKindChosen(SocketKind kind);
+    void followHost(const QString &text);
 
     core::TcpClientSession *m_client;
+    SocketKindCombo *m_kind = nullptr;
     HostCombo *m_host = nullptr;
     PortField *m_port = nullptr;
     QSpinBox *m_timeout = nullptr;

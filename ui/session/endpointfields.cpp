@@ -4,9 +4,12 @@
 #include "core/session/session.h"
 #include "ui/widgets/palettetone.h"
 
+#include <QDir>
 #include <QEvent>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QNetworkInterface>
+#include <QSignalBlocker>
 
 namespace ui {
 
@@ -19,6 +22,58 @@ void nameComboAndEditor(QComboBox *combo, const QString &name)
 }
 
 } // namespace
+
+bool isUnix(SocketKind kind)
+{
+    return kind == SocketKind::UnixStream || kind == SocketKind::UnixSeqPacket;
+}
+
+core::SocketType socketTypeOf(SocketKind kind)
+{
+    return kind == SocketKind::UnixSeqPacket ? core::SocketType::SeqPacket : core::SocketType::Stream;
+}
+
+std::optional<SocketKind> kindOfAddress(const QString &text, SocketKind current)
+{
+    const QString trimmed = text.trimmed();
+    if (core::isUnixAddressText(trimmed))
+        return isUnix(current) ? current : SocketKind::UnixStream;
+    QString host = trimmed;
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    const qsizetype percent = host.indexOf(QLatin1Char('%'));
+    const auto address = core::SocketAddress::fromNumericHost(percent > 0 ? host.left(percent) : host, 0);
+    if (!address)
+        return std::nullopt;
+    return address->family() == core::Family::IPv6 ? SocketKind::IPv6 : SocketKind::IPv4;
+}
+
+QString defaultUnixSocketPath()
+{
+    const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    const QString folder = !runtime.isEmpty() && QFileInfo(runtime).isDir() ? runtime : QDir::tempPath();
+    return QDir(folder).filePath(QStringLiteral("sockscope.sock"));
+}
+
+SocketKindCombo::SocketKindCombo(Offer offer, QWidget *parent)
+    : QComboBox(parent)
+{
+    if (offer == Offer::AnyIpToo)
+        addItem(tr("IPv4 or IPv6"), int(SocketKind::AnyIp));
+    addItem(tr("IPv4"), int(SocketKind::IPv4));
+    addItem(tr("IPv6"), int(SocketKind::IPv6));
+    addItem(tr("Unix stream"), int(SocketKind::UnixStream));
+    addItem(tr("Unix seqpacket"), int(SocketKind::UnixSeqPacket));
+    setItemData(findData(int(SocketKind::UnixSeqPacket)),
+                tr("A Unix socket that keeps message boundaries: each message is its own row"), Qt::ToolTipRole);
+    connect(this, &QComboBox::currentIndexChanged, this, [this] { emit kindChanged(kind()); });
+}
+
+void SocketKindCombo::setKind(SocketKind kind)
+{
+    const int index = findData(int(kind));
+    setCurrentIndex(index >= 0 ? index : 0);
+}
 
 FieldHint::FieldHint(QWidget *parent)
     : QLabel(parent)
@@ -70,24 +125,62 @@ QString PortField::problem() const
     return core::parsePort(text(), allowsZero()).error;
 }
 
-BindAddressCombo::BindAddressCombo(core::SocketType type, core::EndpointPurpose purpose, QWidget *parent)
-    : QComboBox(parent)
-    , m_type(type)
-    , m_purpose(purpose)
+namespace {
+
+// The addresses a form of this kind offers: loopback first (so a first Listen exposes nothing), then "all",
+// then the machine's own (QNetworkInterface reads the kernel's interface table locally; it sends nothing).
+QStringList offeredAddresses(SocketKind kind)
 {
-    setEditable(true);
-    setInsertPolicy(QComboBox::NoInsert);
-    QStringList addresses{kLoopbackAddress, QStringLiteral("::1"), QStringLiteral("0.0.0.0"),
-                          QStringLiteral("::")};
-    // QNetworkInterface reads the kernel's interface table locally; it sends nothing.
+    if (isUnix(kind))
+        return {defaultUnixSocketPath(), QStringLiteral("@sockscope")};
+    QStringList addresses;
+    if (kind != SocketKind::IPv6)
+        addresses << kLoopbackAddress;
+    if (kind != SocketKind::IPv4)
+        addresses << QStringLiteral("::1");
+    if (kind != SocketKind::IPv6)
+        addresses << QStringLiteral("0.0.0.0");
+    if (kind != SocketKind::IPv4)
+        addresses << QStringLiteral("::");
     for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+        const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
+        if ((kind == SocketKind::IPv4 && v6) || (kind == SocketKind::IPv6 && !v6))
+            continue;
         const QString text = address.toString();
         if (!addresses.contains(text))
             addresses.append(text);
     }
-    addItems(addresses);
+    return addresses;
+}
+
+} // namespace
+
+BindAddressCombo::BindAddressCombo(core::SocketType type, core::EndpointPurpose purpose, QWidget *parent)
+    : QComboBox(parent)
+    , m_type(type)
+    , m_ipType(type)
+    , m_purpose(purpose)
+{
+    setEditable(true);
+    setInsertPolicy(QComboBox::NoInsert);
+    addItems(offeredAddresses(SocketKind::AnyIp));
     setAccessibleName(tr("Address"));
     connect(this, &QComboBox::currentTextChanged, this, &BindAddressCombo::validityChanged);
+}
+
+void BindAddressCombo::setSocketKind(SocketKind kind)
+{
+    const core::SocketType type = isUnix(kind) ? socketTypeOf(kind) : m_ipType;
+    const QString text = currentText();
+    const std::optional<SocketKind> typed = kindOfAddress(text, kind);
+    const bool keepText = typed && (isUnix(*typed) ? isUnix(kind) : *typed == kind || kind == SocketKind::AnyIp);
+    const QSignalBlocker quiet(this);
+    clear();
+    const QStringList offered = offeredAddresses(kind);
+    addItems(offered);
+    setEditText(keepText ? text : offered.value(0));
+    m_type = type;
+    emit validityChanged();
 }
 
 void BindAddressCombo::setAccessibleName(const QString &name)
@@ -138,6 +231,8 @@ void HostCombo::setAccessibleName(const QString &name)
 
 QString HostCombo::problem() const
 {
+    if (core::isUnixAddressText(host())) // a Unix path or @name: sun_path's limits, not a host name's
+        return core::parseUnixEndpoint(host(), core::SocketType::Stream).error;
     return core::validateHostName(host());
 }
 

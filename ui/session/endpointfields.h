@@ -1,6 +1,7 @@
 // The fields endpoint forms are made of, each validating itself as the user types with core's pure parsers:
-// PortField, BindAddressCombo (numeric addresses, the machine's interfaces offered), HostCombo (names or
-// addresses, with history) and FieldHint (the red sentence next to a field). UI thread only.
+// SocketKindCombo (IPv4, IPv6 or Unix stream / seqpacket), PortField, BindAddressCombo (numeric addresses or a
+// Unix path / @name, the machine's interfaces offered), HostCombo (names, addresses or Unix paths, with
+// history) and FieldHint (the red sentence next to a field). UI thread only.
 //
 // The two combos are editable: the QLineEdit inside is what has focus while typing, and a screen reader
 // announces it on its own, so it carries the combo's name too. Their setAccessibleName() hides QWidget's
@@ -34,6 +35,29 @@ private:
     void applyColour();
 };
 
+// What kind of socket a form makes: the family, and for Unix the socket type. Saved as these numbers.
+enum class SocketKind : quint8 { AnyIp = 0, IPv4 = 1, IPv6 = 2, UnixStream = 3, UnixSeqPacket = 4 };
+bool isUnix(SocketKind kind);
+core::SocketType socketTypeOf(SocketKind kind); // Stream, or SeqPacket for Unix seqpacket
+// The kind an address text names (a Unix path keeps `current`'s stream or seqpacket); nullopt when the text
+// names no family (a host name, or nothing yet).
+std::optional<SocketKind> kindOfAddress(const QString &text, SocketKind current);
+// Where a Unix socket goes by default: $XDG_RUNTIME_DIR (or the temporary folder)/sockscope.sock.
+QString defaultUnixSocketPath();
+
+class SocketKindCombo : public QComboBox
+{
+    Q_OBJECT
+public:
+    // anyIp: also offer "IPv4 or IPv6" (a client resolving a name takes either).
+    enum class Offer : quint8 { FamiliesOnly, AnyIpToo };
+    explicit SocketKindCombo(Offer offer, QWidget *parent = nullptr);
+    SocketKind kind() const { return SocketKind(currentData().toInt()); }
+    void setKind(SocketKind kind); // a kind not offered falls back to the first item
+signals:
+    void kindChanged(ui::SocketKind kind);
+};
+
 class PortField : public QLineEdit
 {
     Q_OBJECT
@@ -53,13 +77,16 @@ private:
     ZeroPort m_zero;
 };
 
-// Where a server listens or a UDP socket binds, read by core::parseEndpoint: numeric IPv4 / IPv6 for now
-// (a Unix path parses, and problem() says the tab does not take one yet).
+// Where a server listens or a UDP socket binds, read by core::parseEndpoint: numeric IPv4 / IPv6, or a Unix
+// path / @name (problem() says when the tab's session cannot take one, as UDP cannot yet).
 class BindAddressCombo : public QComboBox
 {
     Q_OBJECT
 public:
     BindAddressCombo(core::SocketType type, core::EndpointPurpose purpose, QWidget *parent = nullptr);
+    // Offers that kind's addresses (the machine's of that family, or the default Unix path and an @name) and
+    // takes the first when the text names another family; a Unix kind also sets stream or seqpacket.
+    void setSocketKind(SocketKind kind);
     void setAccessibleName(const QString &name); // the combo's and its editor's
     QString address() const { return currentText().trimmed(); }
     // The endpoint to hand the session, or the sentence problem() shows.
@@ -71,6 +98,7 @@ signals:
     void validityChanged();
 private:
     core::SocketType m_type;
+    core::SocketType m_ipType; // what IP addresses use: the type given at construction
     core::EndpointPurpose m_purpose;
 };
 

@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTimer>
@@ -63,8 +64,10 @@ ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
         updateControls();
     });
     connect(m_server, &Server::errorOccurred, this, [this](core::ConnectionId client, const core::SocketError &error) {
-        if (client == 0)
-            m_actionHint->setProblem(error.message);
+        if (client != 0)
+            return;
+        m_actionHint->setProblem(error.message);
+        m_removeStale->setVisible(error.kind == core::SocketError::Kind::StaleUnixSocket);
     });
     // Thousands of clients arriving or closing in one delivery cost two updates, not thousands: the first
     // change shows at once, the rest of the burst in one update on the next pass of the event loop.
@@ -98,11 +101,22 @@ ServerTab::ServerTab(core::IoThread &io, QWidget *parent)
 QWidget *ServerTab::buildForm()
 {
     auto *form = new QWidget(this);
+    m_kind = new SocketKindCombo(SocketKindCombo::Offer::FamiliesOnly, form);
+    m_kind->setObjectName(QStringLiteral("socketKind"));
+    m_kind->setAccessibleName(tr("Socket family"));
+    m_kind->setToolTip(tr("IPv4 or IPv6 (TCP), or a Unix domain socket on a path or an @abstract name: stream, "
+                          "or seqpacket, which keeps message boundaries"));
     m_address = new BindAddressCombo(core::SocketType::Stream, core::EndpointPurpose::Listen, form);
     m_address->setObjectName(QStringLiteral("bindAddress"));
     m_address->setAccessibleName(tr("Listen address"));
     m_address->setToolTip(tr("Address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 / :: (every "
-                             "interface) or one interface's address"));
+                             "interface), one interface's address, or a Unix socket path or @name"));
+    m_removeStale = new QPushButton(tr("Remove the stale file and listen"), form);
+    m_removeStale->setObjectName(QStringLiteral("removeStaleSocket"));
+    m_removeStale->setAccessibleName(tr("Remove the stale socket file and listen"));
+    m_removeStale->setToolTip(tr("Delete the socket file a server that is gone left at this path, then listen "
+                                 "there"));
+    m_removeStale->hide();
     m_port = new PortField(PortField::ZeroPort::MeansAny, form);
     m_port->setObjectName(QStringLiteral("port"));
     m_port->setAccessibleName(tr("Listen port"));
@@ -129,6 +143,8 @@ QWidget *ServerTab::buildForm()
     m_exposure->setObjectName(QStringLiteral("exposureWarning"));
     m_exposure->setText(QString());
 
+    auto *kindLabel = new QLabel(tr("Famil&y"), form);
+    kindLabel->setBuddy(m_kind);
     auto *addressLabel = new QLabel(tr("&Address"), form);
     addressLabel->setBuddy(m_address);
     auto *portLabel = new QLabel(tr("&Port"), form);
@@ -136,6 +152,8 @@ QWidget *ServerTab::buildForm()
     auto *maxLabel = new QLabel(tr("&Max clients"), form);
     maxLabel->setBuddy(m_maxClients);
     auto *row = new QHBoxLayout;
+    row->addWidget(kindLabel);
+    row->addWidget(m_kind);
     row->addWidget(addressLabel);
     row->addWidget(m_address, 1);
     row->addWidget(portLabel);
@@ -162,13 +180,31 @@ QWidget *ServerTab::buildForm()
     layout->addWidget(m_exposure);
     layout->addWidget(m_addressHint);
     layout->addWidget(m_portHint);
-    layout->addWidget(m_actionHint);
+    auto *action = new QHBoxLayout;
+    action->addWidget(m_actionHint, 1);
+    action->addWidget(m_removeStale);
+    layout->addLayout(action);
 
+    connect(m_kind, &SocketKindCombo::kindChanged, this, [this](SocketKind kind) {
+        m_address->setSocketKind(kind);
+        updateControls();
+    });
+    // The family follows what is typed: "/run/x.sock" is a Unix socket, "::1" IPv6.
+    connect(m_address, &QComboBox::editTextChanged, this, [this](const QString &text) {
+        const std::optional<SocketKind> typed = kindOfAddress(text, m_kind->kind());
+        if (!typed || *typed == m_kind->kind())
+            return;
+        const QSignalBlocker quiet(m_kind);
+        m_kind->setKind(*typed);
+        m_address->setSocketKind(*typed); // keeps the text, which names this kind
+        updateControls();
+    });
+    connect(m_removeStale, &QPushButton::clicked, this, [this] { listen(RemoveStale::Yes); });
     connect(m_address, &BindAddressCombo::validityChanged, this, &ServerTab::updateControls);
     connect(m_port, &PortField::validityChanged, this, &ServerTab::updateControls);
     // The last attempt's error is about the old address: a new one makes it stale.
-    connect(m_address, &QComboBox::editTextChanged, m_actionHint, [this] { m_actionHint->setProblem({}); });
-    connect(m_port, &QLineEdit::textChanged, m_actionHint, [this] { m_actionHint->setProblem({}); });
+    connect(m_address, &QComboBox::editTextChanged, m_actionHint, [this] { clearActionHint(); });
+    connect(m_port, &QLineEdit::textChanged, m_actionHint, [this] { clearActionHint(); });
     connect(m_listen, &QPushButton::clicked, this, &ServerTab::toggleActive);
     return form;
 }
@@ -262,19 +298,32 @@ void ServerTab::toggleActive()
         m_server->stop();
         return;
     }
-    const auto port = m_port->port();
+    listen(RemoveStale::No);
+}
+
+void ServerTab::listen(RemoveStale removeStale)
+{
+    const bool unixSocket = isUnix(m_kind->kind());
+    const auto port = unixSocket ? std::optional<quint16>(0) : m_port->port(); // a Unix socket has no port
     if (!port)
         return;
     const auto endpoint = m_address->endpoint(*port).value;
     if (!endpoint)
         return; // the field already says why
-    m_actionHint->setProblem({});
+    clearActionHint();
     core::ListenOptions options;
     options.maxClients = m_maxClients->value();
     options.connection.closeOnPeerFin = m_closeOnFin->isChecked();
+    options.removeStaleSocketFile = removeStale == RemoveStale::Yes;
     m_listenRequested = true;
     m_server->listen(*endpoint, options);
     updateControls();
+}
+
+void ServerTab::clearActionHint()
+{
+    m_actionHint->setProblem({});
+    m_removeStale->hide();
 }
 
 // Files and repeats wait while any client they go to is above its high-water mark: sending to all is
@@ -312,15 +361,19 @@ QString ServerTab::stateText() const
 void ServerTab::updateControls()
 {
     const bool listening = m_server->state() == core::SessionState::Listening;
+    const bool unixSocket = isUnix(m_kind->kind());
     const QString addressProblem = m_address->problem();
-    const QString portProblem = m_port->problem();
+    const QString portProblem = unixSocket ? QString() : m_port->problem();
     m_addressHint->setProblem(addressProblem);
     m_portHint->setProblem(portProblem);
     m_exposure->setText(m_address->exposureWarning());
     m_exposure->setVisible(!m_exposure->text().isEmpty());
     const bool editable = !listening && !m_listenRequested;
+    m_kind->setEnabled(editable);
     m_address->setEnabled(editable);
-    m_port->setEnabled(editable);
+    m_port->setEnabled(editable && !unixSocket);
+    m_port->setToolTip(unixSocket ? tr("A Unix socket has no port: its path or @name is its address")
+                            : tr("TCP port to listen on; 0 lets the system pick a free one"));
     m_maxClients->setEnabled(editable);
     if (editable) {
         m_listen->setText(tr("&Listen"));
@@ -346,6 +399,7 @@ void ServerTab::updateControls()
 void ServerTab::saveState(QSettings &settings) const
 {
     SessionTab::saveState(settings);
+    settings.setValue(QStringLiteral("socketKind"), int(m_kind->kind()));
     settings.setValue(QStringLiteral("address"), m_address->address());
     settings.setValue(QStringLiteral("port"), m_port->text());
     settings.setValue(QStringLiteral("maxClients"), m_maxClients->value());
@@ -358,6 +412,10 @@ void ServerTab::saveState(QSettings &settings) const
 void ServerTab::restoreState(QSettings &settings)
 {
     SessionTab::restoreState(settings);
+    // The family first (its default address), then the address, which the family follows when they differ.
+    const int kind = settings.value(QStringLiteral("socketKind"), int(SocketKind::IPv4)).toInt();
+    m_kind->setKind(kind >= int(SocketKind::IPv4) && kind <= int(SocketKind::UnixSeqPacket) ? SocketKind(kind)
+                                                                                            : SocketKind::IPv4);
     m_address->setEditText(settings.value(QStringLiteral("address"), kLoopbackAddress).toString());
     m_port->setText(settings.value(QStringLiteral("port"), QStringLiteral("0")).toString());
     m_maxClients->setValue(settings.value(QStringLiteral("maxClients"), 100).toInt());

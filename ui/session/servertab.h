@@ -21,6 +21,7 @@ namespace ui {
 struct TabKind;
 class AutoReplyControls;
 class BindAddressCombo;
+class SocketKindCombo;
 class ClientsModel;
 class ClientsPanel;
 class FieldHint;
@@ -53,6 +54,9 @@ protected:
     void framingChanged(const core::FramingSpec &spec) override;
 
 private:
+    enum class RemoveStale : quint8 { No, Yes };
+    void listen(RemoveStale removeStale);
+    void clearActionHint();
     static constexpr int kToAll = 0;      // send target combo's entries
     static constexpr int kToSelected = 1;
 
@@ -67,7 +71,9 @@ private:
 
     core::TcpServerSession *m_server;
     ClientsModel *m_model;
+    SocketKindCombo *m_kind = nullptr;
     BindAddressCombo *m_address = nullptr;
+    QPushButton *m_removeStale = nullptr; // offered when a dead server's socket file holds the path
     PortField *m_port = nullptr;
     QSpinBox *m_maxClients = nullptr;
     QPushButton *m_listen = nullptr;

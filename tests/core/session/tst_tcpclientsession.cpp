@@ -154,6 +154,7 @@ class tst_TcpClientSession : public QObject
 
 private slots:
     void transfersSixteenMebibytesEachWay();
+    void familyLimitsTheAddressesTried();
     void refusedConnection();
     void connectTimeout();
     void cancelDuringConnect();
@@ -473,6 +474,40 @@ void tst_TcpClientSession::abortSendsReset()
     int readError = 0;
     peer.readToEnd(&readError);
     QCOMPARE(readError, ECONNRESET); // an RST, not a FIN
+}
+
+void tst_TcpClientSession::familyLimitsTheAddressesTried()
+{
+    QTcpServer server; // IPv4 only
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    auto resolver = std::make_shared<TableResolver>();
+    resolver->table.insert(QStringLiteral("dual.test"), {*SocketAddress::fromNumericHost(QStringLiteral("::1"), 0),
+                                                         *SocketAddress::fromNumericHost(QStringLiteral("127.0.0.1"), 0)});
+    resolver->table.insert(QStringLiteral("v4.test"), {*SocketAddress::fromNumericHost(QStringLiteral("127.0.0.1"), 0)});
+    IoThread io;
+    TcpClientSession client(io);
+    client.setResolver(resolver);
+    QSignalSpy connecting(&client, &TcpClientSession::connecting);
+    QSignalSpy connected(&client, &TcpClientSession::connected);
+    TcpClientSession::Options v4;
+    v4.family = Family::IPv4;
+    client.connectToHost(QStringLiteral("dual.test"), server.serverPort(), v4);
+    QVERIFY(connected.wait(5000));
+    QCOMPARE(connecting.size(), 1); // ::1 was never tried
+    QCOMPARE(connecting.at(0).at(0).value<SocketAddress>().host(), QStringLiteral("127.0.0.1"));
+    client.abort();
+    QTRY_COMPARE(client.state(), SessionState::Idle);
+
+    QSignalSpy errors(&client, &TcpClientSession::errorOccurred);
+    QSignalSpy closed(&client, &TcpClientSession::closed);
+    TcpClientSession::Options v6;
+    v6.family = Family::IPv6;
+    client.connectToHost(QStringLiteral("v4.test"), server.serverPort(), v6);
+    QVERIFY(closed.wait(5000));
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.at(0).at(0).value<SocketError>().message,
+             QStringLiteral("“v4.test” has no IPv6 address (it has 127.0.0.1): pick another family or host."));
+    QCOMPARE(client.state(), SessionState::Idle);
 }
 
 void tst_TcpClientSession::hostNotFound()
