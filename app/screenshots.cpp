@@ -14,6 +14,8 @@
 #include "core/codec/httptemplates.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/session/servertab.h"
+#include "ui/session/endpointfields.h"
+#include "ui/session/clientsmodel.h"
 #include "ui/traffic/trafficmodel.h"
 #include "ui/traffic/trafficview.h"
 #include "ui/session/udptab.h"
@@ -22,6 +24,7 @@
 #include <QComboBox>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSettings>
@@ -32,6 +35,12 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QUdpSocket>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstring>
 
 #include <cstdio>
 #include <functional>
@@ -68,6 +77,12 @@ struct Scenes
     std::unique_ptr<QTcpSocket> peer;
     QUdpSocket sensorA;
     QUdpSocket sensorB;
+    std::vector<int> unixClients;
+    ~Scenes()
+    {
+        for (int fd : unixClients)
+            ::close(fd);
+    }
 
     bool server()
     {
@@ -147,6 +162,40 @@ struct Scenes
         tab->traffic()->table()->selectRow(1);
         tab->composer()->setText(QStringLiteral("PING\\r\\n"));
         tab->composer()->setMode(core::PayloadMode::Escapes);
+        return true;
+    }
+
+    // A Unix seqpacket server with two local clients: peers known by their process, each message its own row.
+    bool unixServer(const QString &path)
+    {
+        auto *tab = static_cast<ui::ServerTab *>(window.addSession(ui::ServerTab::kKindId, QStringLiteral("Unix")));
+        auto *kind = tab->findChild<ui::SocketKindCombo *>(QStringLiteral("socketKind"));
+        kind->setKind(ui::SocketKind::UnixSeqPacket);
+        tab->findChild<QComboBox *>(QStringLiteral("bindAddress"))->setEditText(path);
+        tab->toggleActive();
+        if (!waitFor([&] { return tab->serverSession()->isListening(); }))
+            return false;
+        const QByteArray native = QFile::encodeName(path);
+        for (int i = 0; i < 2; ++i) {
+            const int fd = ::socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+            sockaddr_un address{};
+            address.sun_family = AF_UNIX;
+            std::memcpy(address.sun_path, native.constData(), size_t(native.size()));
+            if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) != 0)
+                return false;
+            unixClients.push_back(fd);
+        }
+        const char *first[] = {"STATUS", "VERSION?", "PING"};
+        for (const char *message : first)
+            ::send(unixClients[0], message, std::strlen(message), 0);
+        ::send(unixClients[1], "SUBSCRIBE temperature", 21, 0);
+        if (!waitFor([&] { return tab->session()->counters().messagesIn >= 4; }))
+            return false;
+        tab->serverSession()->sendToAll("OK");
+        if (!waitFor([&] { return tab->session()->counters().messagesOut >= 2; }))
+            return false;
+        settle();
+        tab->traffic()->table()->selectRow(0);
         return true;
     }
 
@@ -231,6 +280,12 @@ int main(int argc, char *argv[])
     for (int i = 0; i < 3; ++i)
         ok = save(window, i, QDir(out).filePath(names[i] + QStringLiteral(".png"))) && ok;
     ok = saveRules(window, QDir(out).filePath(QStringLiteral("rules.png"))) && ok;
+    QTemporaryDir unixDir;
+    if (!scenes.unixServer(unixDir.filePath(QStringLiteral("device.sock")))) {
+        std::fprintf(stderr, "the Unix scene did not reach its state\n");
+        return 1;
+    }
+    ok = save(window, 3, QDir(out).filePath(QStringLiteral("unix.png"))) && ok;
     QApplication::setPalette(ui::darkPalette());
     for (int i = 0; i < 3; ++i)
         ok = save(window, i, QDir(out).filePath(names[i] + QStringLiteral("-dark.png"))) && ok;

@@ -165,6 +165,11 @@ QString SocketAddress::toString() const
     return QStringLiteral("(none)");
 }
 
+bool SocketAddress::isUnnamed() const
+{
+    return family() == Family::Unix && m_length <= socklen_t(offsetof(sockaddr_un, sun_path));
+}
+
 bool SocketAddress::isAnyAddress() const
 {
     if (family() == Family::IPv4)

@@ -47,6 +47,7 @@ public:
     QString host() const;     // "127.0.0.1", "::1", "fe80::1%lo", "/run/x.sock", "@name"
     QString toString() const; // "127.0.0.1:80", "[::1]:80", "/run/x.sock", "@name"
     bool isAnyAddress() const;
+    bool isUnnamed() const; // a Unix socket with no path or name (a client that never bound)
     bool isLoopback() const;
 
     const sockaddr *data() const { return reinterpret_cast<const sockaddr *>(&m_storage); }

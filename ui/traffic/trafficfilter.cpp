@@ -103,7 +103,7 @@ bool TrafficFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePar
         return false;
     if (m_direction == DirectionFilter::Received && chunk.direction != core::Direction::Received)
         return false;
-    if (!m_peer.isEmpty() && !chunk.peer.toString().contains(m_peer, Qt::CaseInsensitive))
+    if (!m_peer.isEmpty() && !TrafficModel::peerText(chunk).contains(m_peer, Qt::CaseInsensitive))
         return false;
     return contentMatches(chunk.bytes);
 }

@@ -349,6 +349,14 @@ QString TrafficModel::timeText(const core::CapturedChunk &chunk) const
     return tr("%1 s", "relative time in seconds, e.g. +12.345678 s").arg(seconds);
 }
 
+QString TrafficModel::peerText(const core::CapturedChunk &chunk)
+{
+    // Every client of a Unix socket is "(unnamed)": its connection number tells them apart.
+    if (chunk.peer.isUnnamed())
+        return tr("%1 #%2", "an unnamed Unix peer and its connection number").arg(chunk.peer.toString()).arg(chunk.connection);
+    return chunk.peer.toString();
+}
+
 QString TrafficModel::directionText(core::Direction direction)
 {
     return direction == core::Direction::Sent ? tr("→ sent") : tr("← received");
@@ -370,7 +378,7 @@ QString TrafficModel::rowsAsText(const QList<int> &rows) const
     for (int row : rows) {
         const core::CapturedChunk &chunk = chunkAt(row);
         const QByteArray shown = shownBytes(row);
-        cells = {timeText(chunk), directionText(chunk.direction), chunk.peer.toString(),
+        cells = {timeText(chunk), directionText(chunk.direction), peerText(chunk),
                  QString::number(shown.size()), fullPreview(shown)};
         text += cells.join(QLatin1Char('\t')) + QLatin1Char('\n');
     }
@@ -432,7 +440,7 @@ QVariant TrafficModel::displayData(int row, int column) const
     switch (column) {
     case TimeColumn: return timeText(chunk);
     case DirectionColumn: return directionText(chunk.direction);
-    case PeerColumn: return chunk.peer.toString();
+    case PeerColumn: return peerText(chunk);
     case LengthColumn: {
         const MessageMarks *marks = marksAt(row);
         const QString length = QString::number(chunk.bytes.size() - (marks ? marks->payloadStart : 0));

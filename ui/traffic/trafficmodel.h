@@ -127,6 +127,9 @@ public:
 
     QString timeText(const core::CapturedChunk &chunk) const;
     static QString directionText(core::Direction direction);
+    // The Peer column: the peer's address ("127.0.0.1:40312", "/run/x.sock"), an unnamed Unix peer with its
+    // connection number ("(unnamed) #8").
+    static QString peerText(const core::CapturedChunk &chunk);
     // The Data column's text for a whole payload, without the display cap (what a copy should carry).
     static QString fullPreview(const QByteArray &bytes);
 

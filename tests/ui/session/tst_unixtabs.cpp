@@ -137,7 +137,9 @@ void tst_UnixTabs::serverAndClientTalkOverAPath()
     QTRY_COMPARE(rows->rowCount(), 2);
     QCOMPARE(rows->chunkAt(0).bytes, QByteArray("first"));
     QCOMPARE(rows->chunkAt(1).bytes, QByteArray("second"));
-    QCOMPARE(rows->index(0, TrafficModel::PeerColumn).data().toString(), QStringLiteral("(unnamed)"));
+    // Every Unix client is "(unnamed)": the list adds its connection number to tell them apart.
+    QCOMPARE(rows->index(0, TrafficModel::PeerColumn).data().toString(),
+             QStringLiteral("(unnamed) #%1").arg(rows->chunkAt(0).connection));
 
     // Stopping removes the socket file.
     QSignalSpy stopped(server.serverSession(), &core::TcpServerSession::stopped);
