@@ -69,6 +69,14 @@ std::optional<SocketAddress> SocketAddress::fromNumericHost(const QString &host,
     return result;
 }
 
+SocketAddress SocketAddress::unnamedUnix()
+{
+    SocketAddress result;
+    result.m_storage.ss_family = AF_UNIX;
+    result.m_length = socklen_t(sizeof(sa_family_t));
+    return result;
+}
+
 qsizetype SocketAddress::maxUnixPathLength()
 {
     return qsizetype(sizeof(sockaddr_un::sun_path)) - 1;

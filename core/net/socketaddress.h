@@ -36,6 +36,9 @@ public:
     static std::optional<SocketAddress> fromNumericHost(const QString &host, quint16 port);
     // A Unix socket path, or an abstract name when it starts with '@'; nullopt when empty or too long.
     static std::optional<SocketAddress> fromUnixPath(const QString &path);
+    // A Unix address with no path or name ("(unnamed)": a peer that never bound). Binding to it makes the
+    // kernel pick an abstract name (Linux autobind).
+    static SocketAddress unnamedUnix();
     // In bytes: of a path (the kernel needs room for its NUL), or of an abstract name after the '@'.
     static qsizetype maxUnixPathLength();
 

@@ -87,11 +87,7 @@ QString Session::unsupportedEndpointProblem(const Endpoint &endpoint)
 {
     if (!endpoint.isValid())
         return QCoreApplication::translate("core", "No address given: type one, such as 127.0.0.1.");
-    if (endpoint.family() != Family::Unix || endpoint.type != SocketType::Datagram)
-        return {};
-    return QCoreApplication::translate("core", "“%1” is a Unix socket address: Unix datagram sockets are not "
-                                               "supported by this tab yet — use an IPv4 or IPv6 address.")
-        .arg(endpoint.address.host());
+    return {};
 }
 
 void Session::count(const SessionEvent &event)

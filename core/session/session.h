@@ -45,9 +45,8 @@ public:
     qsizetype trackedConnectionCount() const { return m_connectionCounters.size(); }
     SessionState state() const { return m_state; }
 
-    // The sentence for an endpoint no session can use yet (none given, or a Unix datagram one: stream and
-    // seqpacket sessions take IP and Unix endpoints, UDP takes IP endpoints); empty when it can. A tab shows
-    // it next to the field before anything is tried.
+    // The sentence for an endpoint no session can use (none given: every family and type has its session
+    // now); empty when it can. A tab shows it next to the field before anything is tried.
     static QString unsupportedEndpointProblem(const Endpoint &endpoint);
 
 signals:

@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <vector>
@@ -58,7 +60,8 @@ bool UdpEngine::open(Family family)
         m_sink.postError(m_id, socketCreateError(error, family));
         return false;
     }
-    if (const int result = sockets::enableErrorQueue(m_fd.get(), family); result < 0)
+    // ICMP errors concern IP only: a Unix datagram socket has no error queue to read.
+    if (const int result = family == Family::Unix ? 0 : sockets::enableErrorQueue(m_fd.get(), family); result < 0)
         m_sink.postError(m_id, errorQueueUnavailableError(-result, family));
     m_channel = std::make_unique<Channel>(m_loop, m_fd.get());
     m_channel->setReadCallback([this] { handleRead(); });
@@ -90,11 +93,24 @@ bool UdpEngine::bindSocket(const SocketAddress &address, const UdpOptions &optio
         close();
         return false;
     }
-    if (const int result = sockets::bind(m_fd.get(), address); result < 0) {
+    int result = sockets::bind(m_fd.get(), address);
+    if (result == -EADDRINUSE && !unixFilePath(address).isEmpty()) {
+        // A Unix path: say what holds it, and take it back from a program that is gone when asked to.
+        const UnixPathState state = probeUnixPath(address, sockets::Type::Datagram);
+        if (state != UnixPathState::Stale || !options.removeStaleSocketFile) {
+            m_sink.postError(m_id, unixPathInUseError(state, address));
+            close();
+            return false;
+        }
+        ::unlink(unixFilePath(address).constData());
+        result = sockets::bind(m_fd.get(), address);
+    }
+    if (result < 0) {
         m_sink.postError(m_id, bindError(-result, address));
         close();
         return false;
     }
+    m_socketFile = UnixSocketFile::claim(address);
     m_channel->enableReading();
     reportBound(std::move(applied.effective));
     return true;
@@ -125,6 +141,7 @@ void UdpEngine::close()
     m_channel->detach();
     m_loop->destroyLater(std::shared_ptr<Channel>(std::move(m_channel))); // we may be inside its callback
     m_fd.reset();
+    m_socketFile.remove();
     m_local = {};
     m_pending.clear();
     m_pendingBytes = 0;
@@ -234,6 +251,8 @@ void UdpEngine::handleRead()
                         pluralCount(kDatagramBuffer)).arg(from.toString())
                                                           .arg(kDatagramBuffer)));
         }
+        if (!from.isValid() && m_local.family() == Family::Unix)
+            from = SocketAddress::unnamedUnix(); // the kernel gives no name at all for an unbound sender
         const QByteArray datagram(buffer.data(), result);
         m_sink.traffic(Direction::Received, m_id, m_local, from, datagram, MessageBoundaries::Kept);
         if (const std::shared_ptr<DatagramConsumer> consumer = m_consumer)
@@ -275,8 +294,10 @@ bool UdpEngine::drainErrorQueue(int error)
 {
     bool found = false;
     sockets::QueuedError entry;
+    // A Unix datagram socket has no error queue: MSG_ERRQUEUE there would read (and lose) a real datagram.
+    const bool hasQueue = m_local.family() != Family::Unix;
     // Stops on -EAGAIN (empty) and on any other failure, which the socket's next receive reports.
-    for (int i = 0; i < kMaxQueuedErrorsPerDrain && m_fd.isValid(); ++i) {
+    for (int i = 0; hasQueue && i < kMaxQueuedErrorsPerDrain && m_fd.isValid(); ++i) {
         if (sockets::takeQueuedError(m_fd.get(), &entry) < 0)
             break;
         // Local errors (EMSGSIZE) were returned by the send call itself and reported there.

@@ -10,6 +10,7 @@
 #include "core/io/channel.h"
 #include "core/io/eventloop.h"
 #include "core/net/socketoptions.h"
+#include "core/net/unixsocketfile.h"
 #include "core/session/datagramconsumer.h"
 #include "core/session/sessionsink.h"
 #include "core/io/uniquefd.h"
@@ -26,6 +27,9 @@ struct UdpOptions
     // stays the system's (~208 KiB, which drops datagrams in a fast burst; the kernel caps requests at
     // net.core.rmem_max and reads back twice the request).
     SocketOptionSet socketOptions;
+    // A Unix path held by a socket file nobody uses (a program that died) is removed and bound again;
+    // otherwise that is an error of Kind::StaleUnixSocket.
+    bool removeStaleSocketFile = false;
 };
 
 class UdpEngine : public std::enable_shared_from_this<UdpEngine>
@@ -87,6 +91,7 @@ private:
     std::unique_ptr<Channel> m_channel;
     std::shared_ptr<DatagramConsumer> m_consumer;
     SocketAddress m_local;
+    UnixSocketFile m_socketFile; // a Unix path we bound: removed when we close
     std::deque<Pending> m_pending;
     qint64 m_pendingBytes = 0;
     bool m_readPaused = false;

@@ -81,6 +81,8 @@ SocketAddress UdpSession::implicitLocalFor(const SocketAddress &target) const
 {
     if (m_implicitBind)
         return m_implicitBind->address;
+    if (target.family() == Family::Unix)
+        return SocketAddress::unnamedUnix(); // the kernel names us (an @name), so replies can come back
     const QString loopback = target.family() == Family::IPv6 ? QStringLiteral("::1") : QStringLiteral("127.0.0.1");
     return SocketAddress::fromNumericHost(loopback, 0).value_or(SocketAddress{});
 }
@@ -89,6 +91,11 @@ void UdpSession::sendTo(const SocketAddress &target, const QByteArray &datagram)
 {
     if (!target.isValid()) {
         rejectInput(QCoreApplication::translate("core", "Not sent: no target address."));
+        return;
+    }
+    if (target.isUnnamed()) {
+        rejectInput(QCoreApplication::translate("core", "Not sent: the sender is an unnamed Unix socket (it never "
+                                                        "bound a path or @name), so nothing can reach it."));
         return;
     }
     if (m_implicitBind && !isBound()) {
@@ -111,7 +118,10 @@ void UdpSession::sendTo(const QString &host, quint16 port, const QByteArray &dat
         return;
     }
     if (auto numeric = resolveNumeric(trimmed, port)) {
-        sendTo(numeric->addresses.constFirst(), datagram);
+        if (numeric->error.isError()) // a Unix path that cannot be one
+            rejectInput(QCoreApplication::translate("core", "Not sent: %1").arg(numeric->error.message));
+        else
+            sendTo(numeric->addresses.constFirst(), datagram);
         return;
     }
     // A name: look it up off this thread, then send from here so ordering and counters stay on one thread.

@@ -25,12 +25,16 @@ void nameComboAndEditor(QComboBox *combo, const QString &name)
 
 bool isUnix(SocketKind kind)
 {
-    return kind == SocketKind::UnixStream || kind == SocketKind::UnixSeqPacket;
+    return kind == SocketKind::UnixStream || kind == SocketKind::UnixSeqPacket || kind == SocketKind::UnixDatagram;
 }
 
 core::SocketType socketTypeOf(SocketKind kind)
 {
-    return kind == SocketKind::UnixSeqPacket ? core::SocketType::SeqPacket : core::SocketType::Stream;
+    switch (kind) {
+    case SocketKind::UnixSeqPacket: return core::SocketType::SeqPacket;
+    case SocketKind::UnixDatagram: return core::SocketType::Datagram;
+    default: return core::SocketType::Stream;
+    }
 }
 
 std::optional<SocketKind> kindOfAddress(const QString &text, SocketKind current)
@@ -62,16 +66,23 @@ SocketKindCombo::SocketKindCombo(Offer offer, QWidget *parent)
         addItem(tr("IPv4 or IPv6"), int(SocketKind::AnyIp));
     addItem(tr("IPv4"), int(SocketKind::IPv4));
     addItem(tr("IPv6"), int(SocketKind::IPv6));
-    addItem(tr("Unix stream"), int(SocketKind::UnixStream));
-    addItem(tr("Unix seqpacket"), int(SocketKind::UnixSeqPacket));
-    setItemData(findData(int(SocketKind::UnixSeqPacket)),
-                tr("A Unix socket that keeps message boundaries: each message is its own row"), Qt::ToolTipRole);
+    if (offer == Offer::Datagrams) {
+        addItem(tr("Unix datagram"), int(SocketKind::UnixDatagram));
+    } else {
+        addItem(tr("Unix stream"), int(SocketKind::UnixStream));
+        addItem(tr("Unix seqpacket"), int(SocketKind::UnixSeqPacket));
+        setItemData(findData(int(SocketKind::UnixSeqPacket)),
+                    tr("A Unix socket that keeps message boundaries: each message is its own row"), Qt::ToolTipRole);
+    }
     connect(this, &QComboBox::currentIndexChanged, this, [this] { emit kindChanged(kind()); });
 }
 
 void SocketKindCombo::setKind(SocketKind kind)
 {
-    const int index = findData(int(kind));
+    int index = findData(int(kind));
+    for (int i = 0; index < 0 && isUnix(kind) && i < count(); ++i)
+        if (isUnix(SocketKind(itemData(i).toInt())))
+            index = i;
     setCurrentIndex(index >= 0 ? index : 0);
 }
 

@@ -36,9 +36,9 @@ private:
 };
 
 // What kind of socket a form makes: the family, and for Unix the socket type. Saved as these numbers.
-enum class SocketKind : quint8 { AnyIp = 0, IPv4 = 1, IPv6 = 2, UnixStream = 3, UnixSeqPacket = 4 };
+enum class SocketKind : quint8 { AnyIp = 0, IPv4 = 1, IPv6 = 2, UnixStream = 3, UnixSeqPacket = 4, UnixDatagram = 5 };
 bool isUnix(SocketKind kind);
-core::SocketType socketTypeOf(SocketKind kind); // Stream, or SeqPacket for Unix seqpacket
+core::SocketType socketTypeOf(SocketKind kind); // Stream; SeqPacket or Datagram for those Unix kinds
 // The kind an address text names (a Unix path keeps `current`'s stream or seqpacket); nullopt when the text
 // names no family (a host name, or nothing yet).
 std::optional<SocketKind> kindOfAddress(const QString &text, SocketKind current);
@@ -49,11 +49,13 @@ class SocketKindCombo : public QComboBox
 {
     Q_OBJECT
 public:
-    // anyIp: also offer "IPv4 or IPv6" (a client resolving a name takes either).
-    enum class Offer : quint8 { FamiliesOnly, AnyIpToo };
+    // FamiliesOnly: IPv4, IPv6, Unix stream and seqpacket (a server); AnyIpToo: also "IPv4 or IPv6" first (a
+    // client resolving a name takes either); Datagrams: IPv4, IPv6 and Unix datagram (the UDP tab).
+    enum class Offer : quint8 { FamiliesOnly, AnyIpToo, Datagrams };
     explicit SocketKindCombo(Offer offer, QWidget *parent = nullptr);
     SocketKind kind() const { return SocketKind(currentData().toInt()); }
-    void setKind(SocketKind kind); // a kind not offered falls back to the first item
+    // A Unix kind not offered becomes the Unix kind that is; any other kind not offered, the first item.
+    void setKind(SocketKind kind);
 signals:
     void kindChanged(ui::SocketKind kind);
 };

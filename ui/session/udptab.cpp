@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -46,10 +47,15 @@ UdpTab::UdpTab(core::IoThread &io, QWidget *parent)
 QWidget *UdpTab::buildForm()
 {
     auto *form = new QWidget(this);
+    m_kind = new SocketKindCombo(SocketKindCombo::Offer::Datagrams, form);
+    m_kind->setObjectName(QStringLiteral("socketKind"));
+    m_kind->setAccessibleName(tr("Socket family"));
+    m_kind->setToolTip(tr("UDP over IPv4 or IPv6, or Unix datagrams on a path or an @abstract name"));
     m_bindAddress = new BindAddressCombo(core::SocketType::Datagram, core::EndpointPurpose::Bind, form);
     m_bindAddress->setObjectName(QStringLiteral("bindAddress"));
     m_bindAddress->setAccessibleName(tr("Bind address"));
-    m_bindAddress->setToolTip(tr("Local address to receive on: 127.0.0.1 (this machine only), 0.0.0.0 / :: (all)"));
+    m_bindAddress->setToolTip(tr("Local address to receive on: 127.0.0.1 (this machine only), 0.0.0.0 / :: (all), or "
+                                 "a Unix socket path or @name"));
     m_bindPort = new PortField(PortField::ZeroPort::MeansAny, form);
     m_bindPort->setObjectName(QStringLiteral("bindPort"));
     m_bindPort->setAccessibleName(tr("Bind port"));
@@ -63,7 +69,7 @@ QWidget *UdpTab::buildForm()
     m_targetHost = new HostCombo(form);
     m_targetHost->setObjectName(QStringLiteral("targetHost"));
     m_targetHost->setAccessibleName(tr("Target host"));
-    m_targetHost->setToolTip(tr("Where datagrams go: a name or an address"));
+    m_targetHost->setToolTip(tr("Where datagrams go: a name or an address, or a Unix socket path or @name"));
     m_targetHost->setEditText(kLoopbackAddress);
     m_targetPort = new PortField(PortField::ZeroPort::Refused, form);
     m_targetPort->setObjectName(QStringLiteral("targetPort"));
@@ -114,14 +120,33 @@ QWidget *UdpTab::buildForm()
     grid->addLayout(answers, 1, 5);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(5, 2);
+    auto *family = new QHBoxLayout;
+    family->addWidget(label(tr("Famil&y"), m_kind));
+    family->addWidget(m_kind);
+    family->addStretch(1);
     auto *layout = new QVBoxLayout(form);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(family);
     layout->addLayout(grid);
     layout->addWidget(m_exposure);
     layout->addWidget(m_bindHint);
     layout->addWidget(m_targetHint);
     layout->addWidget(m_actionHint);
 
+    connect(m_kind, &SocketKindCombo::kindChanged, this, [this](SocketKind kind) {
+        m_bindAddress->setSocketKind(kind);
+        updateControls();
+    });
+    // The family follows what is typed in Bind: "/run/x.sock" is a Unix socket, "::" IPv6.
+    connect(m_bindAddress, &QComboBox::editTextChanged, this, [this](const QString &text) {
+        const std::optional<SocketKind> typed = kindOfAddress(text, m_kind->kind());
+        if (!typed || *typed == m_kind->kind())
+            return;
+        const QSignalBlocker quiet(m_kind);
+        m_kind->setKind(*typed);
+        m_bindAddress->setSocketKind(m_kind->kind());
+        updateControls();
+    });
     connect(m_bindAddress, &BindAddressCombo::validityChanged, this, &UdpTab::updateControls);
     connect(m_bindPort, &PortField::validityChanged, this, &UdpTab::updateControls);
     connect(m_targetHost, &HostCombo::validityChanged, this, &UdpTab::updateControls);
@@ -166,7 +191,7 @@ void UdpTab::toggleActive()
         m_udp->unbind();
         return;
     }
-    const auto port = m_bindPort->port();
+    const auto port = bindPort();
     if (!port)
         return;
     const auto endpoint = m_bindAddress->endpoint(*port).value;
@@ -183,9 +208,22 @@ void UdpTab::onBoundChanged()
     noteLiveChanged();
 }
 
+// A Unix socket has no port: its path or @name is all of its address.
+std::optional<quint16> UdpTab::bindPort() const
+{
+    return isUnix(m_kind->kind()) ? std::optional<quint16>(0) : m_bindPort->port();
+}
+
+bool UdpTab::targetIsUnix() const
+{
+    return core::isUnixAddressText(m_targetHost->host());
+}
+
 QString UdpTab::bindFieldsProblem() const
 {
-    return !m_bindAddress->problem().isEmpty() ? m_bindAddress->problem() : m_bindPort->problem();
+    if (!m_bindAddress->problem().isEmpty())
+        return m_bindAddress->problem();
+    return isUnix(m_kind->kind()) ? QString() : m_bindPort->problem();
 }
 
 void UdpTab::send(const QByteArray &bytes)
@@ -198,13 +236,13 @@ void UdpTab::send(const QByteArray &bytes)
             m_actionHint->setProblem(tr("Sending binds to the Bind address and port first: %1").arg(problem));
             return;
         }
-        m_udp->setImplicitBind(m_bindAddress->endpoint(m_bindPort->port().value_or(0)).value);
+        m_udp->setImplicitBind(m_bindAddress->endpoint(bindPort().value_or(0)).value);
     }
     if (m_replyToSender->isChecked()) {
         m_udp->replyToLastSender(bytes);
         return;
     }
-    const auto port = m_targetPort->port();
+    const auto port = targetIsUnix() ? std::optional<quint16>(0) : m_targetPort->port();
     if (!port)
         return;
     m_targetHost->remember(m_targetHost->host());
@@ -223,17 +261,20 @@ void UdpTab::updateControls()
 {
     const bool bound = isBound();
     const QString bindProblem = bindFieldsProblem();
-    const QString targetProblem = !m_targetHost->problem().isEmpty() ? m_targetHost->problem() : m_targetPort->problem();
+    const QString targetProblem = !m_targetHost->problem().isEmpty() ? m_targetHost->problem()
+                                  : targetIsUnix()                   ? QString()
+                                                                     : m_targetPort->problem();
     m_bindHint->setProblem(bound ? QString() : bindProblem);
     // While bound the field is locked to the bound address; unbound, a send would bind there.
     m_exposure->setText(m_bindAddress->exposureWarning());
     m_exposure->setVisible(!m_exposure->text().isEmpty());
     const bool reply = m_replyToSender->isChecked();
     m_targetHint->setProblem(reply ? QString() : targetProblem);
+    m_kind->setEnabled(!bound);
     m_bindAddress->setEnabled(!bound);
-    m_bindPort->setEnabled(!bound);
+    m_bindPort->setEnabled(!bound && !isUnix(m_kind->kind()));
     m_targetHost->setEnabled(!reply);
-    m_targetPort->setEnabled(!reply);
+    m_targetPort->setEnabled(!reply && !targetIsUnix());
     m_bind->setText(bound ? tr("&Unbind") : tr("&Bind"));
     m_bind->setEnabled(bound || bindProblem.isEmpty());
     m_bind->setToolTip(bound ? tr("Close the socket (F5)") : bindProblem.isEmpty() ? tr("Bind the socket (F5)") : bindProblem);
@@ -252,6 +293,7 @@ void UdpTab::updateControls()
 void UdpTab::saveState(QSettings &settings) const
 {
     SessionTab::saveState(settings);
+    settings.setValue(QStringLiteral("socketKind"), int(m_kind->kind()));
     settings.setValue(QStringLiteral("bindAddress"), m_bindAddress->address());
     settings.setValue(QStringLiteral("bindPort"), m_bindPort->text());
     settings.setValue(QStringLiteral("targetHistory"), m_targetHost->history());
@@ -265,6 +307,9 @@ void UdpTab::saveState(QSettings &settings) const
 void UdpTab::restoreState(QSettings &settings)
 {
     SessionTab::restoreState(settings);
+    const int kind = settings.value(QStringLiteral("socketKind"), int(SocketKind::IPv4)).toInt();
+    m_kind->setKind(kind == int(SocketKind::IPv6) || kind == int(SocketKind::UnixDatagram) ? SocketKind(kind)
+                                                                                          : SocketKind::IPv4);
     m_bindAddress->setEditText(settings.value(QStringLiteral("bindAddress"), kLoopbackAddress).toString());
     m_bindPort->setText(settings.value(QStringLiteral("bindPort"), QStringLiteral("0")).toString());
     m_targetHost->setHistory(settings.value(QStringLiteral("targetHistory")).toStringList());

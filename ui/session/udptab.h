@@ -9,6 +9,8 @@
 #include "core/session/udpsession.h"
 #include "ui/session/sessiontab.h"
 
+#include <optional>
+
 class QCheckBox;
 class QLabel;
 class QPushButton;
@@ -19,6 +21,7 @@ class AutoReplyControls;
 
 struct TabKind;
 class BindAddressCombo;
+class SocketKindCombo;
 class FieldHint;
 class HostCombo;
 class PortField;
@@ -51,11 +54,14 @@ private:
     void send(const QByteArray &bytes);
     void onBoundChanged();
     QString bindFieldsProblem() const;
+    std::optional<quint16> bindPort() const;
+    bool targetIsUnix() const;
     QWidget *buildEcho(QWidget *form);
     void applyResponder();
     bool isBound() const { return m_udp->state() == core::SessionState::Bound; }
 
     core::UdpSession *m_udp;
+    SocketKindCombo *m_kind = nullptr;
     BindAddressCombo *m_bindAddress = nullptr;
     PortField *m_bindPort = nullptr;
     QPushButton *m_bind = nullptr;

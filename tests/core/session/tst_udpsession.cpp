@@ -124,8 +124,6 @@ private slots:
     void implicitBindWhereAsked();
     void implicitBindUsesPort();
     void implicitBindFamilyMismatch();
-    void implicitBindUnix();
-    void bindUnix();
     void boundFamilyMismatch();
     void refusedDatagramIsReported_data() { addFamilies(); }
     void refusedDatagramIsReported();
@@ -549,42 +547,7 @@ void tst_UdpSession::implicitBindFamilyMismatch()
     QVERIFY(!peer.hasPendingDatagrams());
 }
 
-void tst_UdpSession::implicitBindUnix()
-{
-    // Text that does not parse is the tab's to report (it sends nothing); an endpoint bind() would refuse
-    // is refused here, before any socket is made.
-    IoThread io;
-    UdpSession session(io);
-    QSignalSpy errors(&session, &UdpSession::errorOccurred);
-    session.setImplicitBind(datagramEndpoint(QStringLiteral("@sockscope-test"), 0));
-    session.sendTo(QStringLiteral("127.0.0.1"), 9000, "nowhere to bind");
-    QCOMPARE(errors.size(), 1); // refused at once, on the caller's thread: no socket was made
-    const auto error = errors.at(0).at(0).value<SocketError>();
-    QCOMPARE(error.kind, SocketError::Kind::Input);
-    QCOMPARE(error.message, QStringLiteral("Not sent: sending binds first, and “@sockscope-test” is a Unix socket "
-                                           "address: Unix datagram sockets are not supported by this tab yet — use "
-                                           "an IPv4 or IPv6 address."));
-    QVERIFY(!session.isBound());
-    QCOMPARE(session.counters().messagesOut, quint64(0));
-}
-
-void tst_UdpSession::bindUnix()
-{
-    IoThread io;
-    UdpSession session(io);
-    QSignalSpy errors(&session, &UdpSession::errorOccurred);
-    QSignalSpy states(&session, &Session::stateChanged);
-    session.bind(datagramEndpoint(QStringLiteral("/tmp/sockscope-test.sock"), 0));
-    QCOMPARE(errors.size(), 1);
-    const auto error = errors.at(0).at(0).value<SocketError>();
-    QCOMPARE(error.kind, SocketError::Kind::Input);
-    QCOMPARE(error.message, QStringLiteral("“/tmp/sockscope-test.sock” is a Unix socket address: Unix datagram "
-                                           "sockets are not supported by this tab yet — use an IPv4 or IPv6 "
-                                           "address."));
-    QCOMPARE(session.state(), SessionState::Idle);
-    QVERIFY(states.isEmpty());
-    QVERIFY(!QFile::exists(QStringLiteral("/tmp/sockscope-test.sock")));
-}
+// (Unix datagram sockets bind and send: tst_unixsockets.)
 
 void tst_UdpSession::boundFamilyMismatch()
 {

@@ -4,11 +4,14 @@
 // message its own read, a 200 KiB one included; a stale socket file left by a dead server reported (and
 // removed when asked), a live one and a plain file refused; the server removing its own file when it stops,
 // but not a file another server put there since; a missing path, a refused one and a path too long for
-// sun_path said in words. Everything in a temporary folder or the abstract namespace.
+// sun_path said in words; Unix datagrams through the UDP session: bound on a path or @name, from a named,
+// an unnamed and an autobound sender, replies, a stale datagram file. Everything in a temporary folder or
+// the abstract namespace.
 #include "core/codec/eventdescription.h"
 #include "core/io/iothread.h"
 #include "core/session/tcpclientsession.h"
 #include "core/session/tcpserversession.h"
+#include "core/session/udpsession.h"
 #include "support/pythonhttp.h"
 #include "support/testpeers.h"
 #include "support/translations.h"
@@ -109,6 +112,8 @@ private slots:
     void pathTakenOrNotASocket();
     void stopLeavesAnotherServersFile();
     void connectErrorsInWords();
+    void datagramsOnAPath();
+    void datagramSenderWithoutAName();
 
 private:
     QTemporaryDir m_dir;
@@ -367,6 +372,142 @@ void tst_UnixSockets::connectErrorsInWords()
     QVERIFY(errors.wait(5000));
     QCOMPARE(errors.at(0).at(0).value<SocketError>().message,
              QStringLiteral("%1 is a socket of another type: pick stream or seqpacket as the server uses.").arg(path));
+}
+
+namespace {
+
+// A plain Unix datagram socket, bound to `path` (or unbound when empty).
+struct DatagramPeer
+{
+    int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    explicit DatagramPeer(const QString &path = {})
+    {
+        if (!path.isEmpty()) {
+            const sockaddr_un address = addressOf(path);
+            ::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof(address));
+        }
+    }
+    ~DatagramPeer() { ::close(fd); }
+    static sockaddr_un addressOf(const QString &path)
+    {
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        const QByteArray bytes = QFile::encodeName(path);
+        std::memcpy(address.sun_path, bytes.constData(), size_t(bytes.size()));
+        return address;
+    }
+    bool sendTo(const QString &path, const QByteArray &bytes) const
+    {
+        const sockaddr_un address = addressOf(path);
+        return ::sendto(fd, bytes.constData(), size_t(bytes.size()), 0, reinterpret_cast<const sockaddr *>(&address),
+                        sizeof(address)) == ssize_t(bytes.size());
+    }
+    // The next datagram and its sender's name ("@…" for an abstract one), waiting up to 5 s.
+    QByteArray receive(QString *from = nullptr) const
+    {
+        char buffer[4096];
+        sockaddr_un sender{};
+        socklen_t length = sizeof(sender);
+        if (!QTest::qWaitFor([&] {
+                return ::recvfrom(fd, buffer, sizeof(buffer), MSG_PEEK | MSG_DONTWAIT, nullptr, nullptr) >= 0;
+            }, 5000))
+            return {};
+        const ssize_t got = ::recvfrom(fd, buffer, sizeof(buffer), 0, reinterpret_cast<sockaddr *>(&sender), &length);
+        if (from)
+            *from = SocketAddress::fromSockaddr(reinterpret_cast<const sockaddr *>(&sender), length).toString();
+        return QByteArray(buffer, got > 0 ? got : 0);
+    }
+};
+
+} // namespace
+
+void tst_UnixSockets::datagramsOnAPath()
+{
+    const QString path = m_dir.filePath(QStringLiteral("d.sock"));
+    const QString peerPath = m_dir.filePath(QStringLiteral("peer.sock"));
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy bound(&session, &UdpSession::bound);
+    session.bind(parseUnixEndpoint(path, SocketType::Datagram).value.value());
+    QVERIFY(bound.wait(5000));
+    QCOMPARE(session.localAddress().toString(), path);
+    DatagramPeer peer(peerPath);
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    QVERIFY(peer.sendTo(path, "reading=21.5"));
+    QVERIFY(received.wait(5000));
+    QCOMPARE(received.at(0).at(0).toByteArray(), QByteArray("reading=21.5"));
+    QCOMPARE(received.at(0).at(1).value<SocketAddress>().toString(), peerPath);
+    session.replyToLastSender("ack");
+    QString from;
+    QCOMPARE(peer.receive(&from), QByteArray("ack"));
+    QCOMPARE(from, path);
+    // Sending by path text, as the tab does (the port means nothing here).
+    session.sendTo(peerPath, 0, "by path");
+    QCOMPARE(peer.receive(), QByteArray("by path"));
+
+    // Unbinding removes the file; a stale one is said, and removed when asked.
+    QSignalSpy unbound(&session, &UdpSession::unbound);
+    session.unbind();
+    QTRY_VERIFY(!unbound.isEmpty());
+    QTRY_VERIFY(!QFile::exists(path)); // removed on the loop thread as the socket closes
+    {
+        const DatagramPeer dead(path); // bound, then closed: its file stays
+    }
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    session.bind(parseUnixEndpoint(path, SocketType::Datagram).value.value());
+    QVERIFY(errors.wait(5000));
+    QCOMPARE(errors.at(0).at(0).value<SocketError>().kind, SocketError::Kind::StaleUnixSocket);
+    UdpOptions options;
+    options.removeStaleSocketFile = true;
+    bound.clear();
+    session.bind(parseUnixEndpoint(path, SocketType::Datagram).value.value(), options);
+    QVERIFY(bound.wait(5000));
+}
+
+void tst_UnixSockets::datagramSenderWithoutAName()
+{
+    const QString path = m_dir.filePath(QStringLiteral("anon.sock"));
+    IoThread io;
+    UdpSession session(io);
+    QSignalSpy bound(&session, &UdpSession::bound);
+    session.bind(parseUnixEndpoint(path, SocketType::Datagram).value.value());
+    QVERIFY(bound.wait(5000));
+    // An unbound peer: its datagrams come from "(unnamed)", and a reply cannot reach it — said at once.
+    DatagramPeer anonymous;
+    QSignalSpy received(&session, &UdpSession::datagramReceived);
+    QVERIFY(anonymous.sendTo(path, "who am I"));
+    QVERIFY(received.wait(5000));
+    QCOMPARE(received.at(0).at(1).value<SocketAddress>().toString(), QStringLiteral("(unnamed)"));
+    QSignalSpy errors(&session, &UdpSession::errorOccurred);
+    session.replyToLastSender("hello?");
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.at(0).at(0).value<SocketError>().message,
+             QStringLiteral("Not sent: the sender is an unnamed Unix socket (it never bound a path or @name), so "
+                            "nothing can reach it."));
+
+    // An unbound session sending to a Unix path binds itself to a name the kernel picks, so answers come back.
+    const QString peerPath = m_dir.filePath(QStringLiteral("named.sock"));
+    DatagramPeer named(peerPath);
+    UdpSession sender(io);
+    QSignalSpy senderBound(&sender, &UdpSession::bound);
+    QSignalSpy senderReceived(&sender, &UdpSession::datagramReceived);
+    sender.sendTo(peerPath, 0, "ping");
+    QVERIFY(senderBound.wait(5000));
+    QString from;
+    QCOMPARE(named.receive(&from), QByteArray("ping"));
+    QVERIFY2(from.startsWith(QLatin1Char('@')), qPrintable(from)); // Linux autobind: an abstract name
+    QCOMPARE(sender.localAddress().toString(), from);
+    const sockaddr_un back = [&] {
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        const QByteArray name = from.mid(1).toUtf8();
+        std::memcpy(address.sun_path + 1, name.constData(), size_t(name.size()));
+        return address;
+    }();
+    const socklen_t backLength = socklen_t(offsetof(sockaddr_un, sun_path) + 1 + size_t(from.size() - 1));
+    QCOMPARE(::sendto(named.fd, "pong", 4, 0, reinterpret_cast<const sockaddr *>(&back), backLength), ssize_t(4));
+    QVERIFY(senderReceived.wait(5000));
+    QCOMPARE(senderReceived.at(0).at(0).toByteArray(), QByteArray("pong"));
 }
 
 QTEST_GUILESS_MAIN(tst_UnixSockets)

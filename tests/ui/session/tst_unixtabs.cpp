@@ -3,7 +3,8 @@
 // port off for Unix, and follows what is typed ("/run/x.sock" is Unix, "::1" IPv6); a server tab listens on
 // a path, lists a client as "(unnamed)" with its pid, uid and gid, and removes its file when it stops; a
 // client tab talks to it over seqpacket with each message its own row; a stale socket file is said and
-// offered for removal; the family survives a restart; a client limited to IPv6 says when a host has none.
+// offered for removal; the family survives a restart; a client limited to IPv6 says when a host has none;
+// the UDP tab binds a Unix datagram socket and sends to and answers a Unix peer by path.
 // Everything in a temporary folder, on loopback.
 #include "core/io/iothread.h"
 #include "support/translations.h"
@@ -12,6 +13,7 @@
 #include "ui/session/clienttab.h"
 #include "ui/session/endpointfields.h"
 #include "ui/session/servertab.h"
+#include "ui/session/udptab.h"
 #include "ui/traffic/trafficmodel.h"
 #include "ui/traffic/trafficview.h"
 
@@ -63,6 +65,7 @@ private slots:
     void staleFileIsOfferedForRemoval();
     void familySurvivesARestart();
     void clientFamilyLimitsTheAddresses();
+    void udpTabSpeaksUnixDatagrams();
 
 private:
     QTemporaryDir m_dir;
@@ -236,6 +239,51 @@ void tst_UnixTabs::clientFamilyLimitsTheAddresses()
     // session, the engine says so: a host name whose addresses are all of the other family.
     retype(host, QStringLiteral("127.0.0.1"));
     QCOMPARE(kind->kind(), SocketKind::IPv4);
+}
+
+void tst_UnixTabs::udpTabSpeaksUnixDatagrams()
+{
+    const QString path = m_dir.filePath(QStringLiteral("udp.sock"));
+    const QString peerPath = m_dir.filePath(QStringLiteral("udp-peer.sock"));
+    const int peer = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_un peerAddress{};
+    peerAddress.sun_family = AF_UNIX;
+    std::memcpy(peerAddress.sun_path, QFile::encodeName(peerPath).constData(), size_t(QFile::encodeName(peerPath).size()));
+    QCOMPARE(::bind(peer, reinterpret_cast<sockaddr *>(&peerAddress), sizeof(peerAddress)), 0);
+
+    core::IoThread io;
+    UdpTab tab(io);
+    tab.show();
+    auto *kind = tab.findChild<SocketKindCombo *>(QStringLiteral("socketKind"));
+    QCOMPARE(kind->findData(int(SocketKind::UnixStream)), -1); // datagrams only here
+    choose(kind, SocketKind::UnixDatagram);
+    QVERIFY(!tab.findChild<QLineEdit *>(QStringLiteral("bindPort"))->isEnabled());
+    retype(tab.findChild<QComboBox *>(QStringLiteral("bindAddress")), path);
+    QCOMPARE(kind->kind(), SocketKind::UnixDatagram);
+    QSignalSpy bound(tab.udpSession(), &core::UdpSession::bound);
+    tab.toggleActive();
+    QVERIFY(bound.wait(5000));
+    QCOMPARE(tab.udpSession()->localAddress().toString(), path);
+    // To a path: the target port turns off, and the datagram arrives from our path.
+    retype(tab.findChild<QComboBox *>(QStringLiteral("targetHost")), peerPath);
+    QVERIFY(!tab.findChild<QLineEdit *>(QStringLiteral("targetPort"))->isEnabled());
+    QSignalSpy sent(tab.udpSession(), &core::UdpSession::datagramSent);
+    tab.udpSession()->sendTo(peerPath, 0, "hello peer");
+    QVERIFY(sent.wait(5000));
+    char buffer[64] = {};
+    sockaddr_un from{};
+    socklen_t fromLength = sizeof(from);
+    QVERIFY(QTest::qWaitFor([&] {
+        return ::recvfrom(peer, buffer, sizeof(buffer), MSG_DONTWAIT, reinterpret_cast<sockaddr *>(&from), &fromLength) > 0;
+    }, 5000));
+    QCOMPARE(QByteArray(buffer), QByteArray("hello peer"));
+    QCOMPARE(QFile::decodeName(from.sun_path), path);
+    // The peer answers; the list shows it with its path.
+    QCOMPARE(::sendto(peer, "reply", 5, 0, reinterpret_cast<const sockaddr *>(&from), fromLength), ssize_t(5));
+    TrafficModel *rows = tab.traffic()->model();
+    QTRY_COMPARE(rows->rowCount(), 2);
+    QCOMPARE(rows->index(1, TrafficModel::PeerColumn).data().toString(), peerPath);
+    ::close(peer);
 }
 
 QTEST_MAIN(tst_UnixTabs)
