@@ -3,6 +3,7 @@
 // PNG of each tab, in the light palette and in a dark one. Traffic stays on 127.0.0.1.
 // Usage: sockscope-screenshots OUTPUT_DIR   (`make screenshots` runs it under Xvfb into docs/screenshots)
 #include "core/io/iothread.h"
+#include "core/session/tcpclientsession.h"
 #include "core/i18n/translations.h"
 #include "ui/shell/darkpalette.h"
 #include "ui/session/clienttab.h"
@@ -10,7 +11,7 @@
 #include "ui/hex/hexview.h"
 #include "ui/compose/sendcomposer.h"
 #include "ui/session/framingbar.h"
-#include "ui/session/replyruleseditor.h"
+#include "ui/session/autoreplycontrols.h"
 #include "core/codec/httptemplates.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/session/servertab.h"
@@ -36,11 +37,6 @@
 #include <QTemporaryDir>
 #include <QUdpSocket>
 
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
-
-#include <cstring>
 
 #include <cstdio>
 #include <functional>
@@ -70,19 +66,15 @@ void settle()
 
 struct Scenes
 {
-    explicit Scenes(ui::MainWindow &w) : window(w) {}
+    Scenes(ui::MainWindow &w, core::IoThread &thread) : window(w), io(thread) {}
     ui::MainWindow &window;
+    core::IoThread &io;
     std::vector<std::unique_ptr<QTcpSocket>> serverClients;
     QTcpServer peerServer;
     std::unique_ptr<QTcpSocket> peer;
     QUdpSocket sensorA;
     QUdpSocket sensorB;
-    std::vector<int> unixClients;
-    ~Scenes()
-    {
-        for (int fd : unixClients)
-            ::close(fd);
-    }
+    std::vector<std::unique_ptr<core::TcpClientSession>> unixClients;
 
     bool server()
     {
@@ -175,20 +167,19 @@ struct Scenes
         tab->toggleActive();
         if (!waitFor([&] { return tab->serverSession()->isListening(); }))
             return false;
-        const QByteArray native = QFile::encodeName(path);
+        // The device's two local clients: Sockscope's own client sessions, over seqpacket.
         for (int i = 0; i < 2; ++i) {
-            const int fd = ::socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-            sockaddr_un address{};
-            address.sun_family = AF_UNIX;
-            std::memcpy(address.sun_path, native.constData(), size_t(native.size()));
-            if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) != 0)
+            auto client = std::make_unique<core::TcpClientSession>(io);
+            core::TcpClientSession::Options options;
+            options.type = core::SocketType::SeqPacket;
+            client->connectToHost(path, 0, options);
+            if (!waitFor([&] { return client->state() == core::SessionState::Connected; }))
                 return false;
-            unixClients.push_back(fd);
+            unixClients.push_back(std::move(client));
         }
-        const char *first[] = {"STATUS", "VERSION?", "PING"};
-        for (const char *message : first)
-            ::send(unixClients[0], message, std::strlen(message), 0);
-        ::send(unixClients[1], "SUBSCRIBE temperature", 21, 0);
+        for (const char *message : {"STATUS", "VERSION?", "PING"})
+            unixClients[0]->send(message);
+        unixClients[1]->send("SUBSCRIBE temperature");
         if (!waitFor([&] { return tab->session()->counters().messagesIn >= 4; }))
             return false;
         tab->serverSession()->sendToAll("OK");
@@ -270,7 +261,7 @@ int main(int argc, char *argv[])
     window.restoreSettings();
     window.resize(1280, 800);
     window.show();
-    Scenes scenes(window);
+    Scenes scenes(window, io);
     if (!scenes.server() || !scenes.client() || !scenes.udp()) {
         std::fprintf(stderr, "a scene did not reach its state\n");
         return 1;

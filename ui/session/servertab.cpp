@@ -11,7 +11,7 @@
 #include "ui/session/framingbar.h"
 #include "core/codec/httptemplates.h"
 #include "core/codec/payloadformat.h"
-#include "ui/session/replyruleseditor.h"
+#include "ui/session/autoreplycontrols.h"
 #include "ui/compose/sendcomposer.h"
 #include "ui/traffic/trafficview.h"
 #include "ui/hex/hexpanel.h"

@@ -1,5 +1,5 @@
 #include "ui/session/udptab.h"
-#include "ui/session/replyruleseditor.h"
+#include "ui/session/autoreplycontrols.h"
 
 #include "core/codec/autoreplyresponder.h"
 #include "core/codec/datagramechoresponder.h"

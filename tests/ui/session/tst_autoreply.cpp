@@ -11,7 +11,7 @@
 #include "ui/log/connectionlog.h"
 #include "ui/session/clientsmodel.h"
 #include "ui/session/framingbar.h"
-#include "ui/session/replyruleseditor.h"
+#include "ui/session/autoreplycontrols.h"
 #include "ui/session/servertab.h"
 #include "ui/session/udptab.h"
 #include "ui/traffic/trafficmodel.h"
