@@ -58,6 +58,7 @@ void Acceptor::handleRead()
     for (int i = 0; i < kMaxAcceptsPerWakeup; ++i) {
         SocketAddress peer;
         const int result = sockets::accept(m_fd.get(), &peer);
+        peer = peer.withoutV4Mapping(); // a dual-stack listener's IPv4 client is an IPv4 client
         if (result >= 0) {
             qCDebug(lcCore, "accepted on %s from %s", qUtf8Printable(m_local.toString()),
                     qUtf8Printable(peer.toString()));

@@ -51,6 +51,9 @@ public:
     QString toString() const; // "127.0.0.1:80", "[::1]:80", "/run/x.sock", "@name"
     bool isAnyAddress() const;
     bool isUnnamed() const; // a Unix socket with no path or name (a client that never bound)
+    // An IPv4-mapped IPv6 address (::ffff:127.0.0.1, what a dual-stack socket sees of an IPv4 peer) as the
+    // plain IPv4 address it is, port kept; any other address unchanged.
+    SocketAddress withoutV4Mapping() const;
     bool isLoopback() const;
 
     const sockaddr *data() const { return reinterpret_cast<const sockaddr *>(&m_storage); }

@@ -114,7 +114,7 @@ void TcpServerEngine::onAccepted(UniqueFd fd, const SocketAddress &peer)
     // Set again on the client (not read back): not every option is copied from the listener on every kernel.
     setOptionsQuietly(fd.get(), m_acceptor->localAddress().family(), m_type, m_options.connection.socketOptions);
     const ConnectionId id = nextConnectionId();
-    const SocketAddress local = sockets::localAddress(fd.get());
+    const SocketAddress local = sockets::localAddress(fd.get()).withoutV4Mapping();
     const std::optional<PeerCredentials> credentials = peerCredentials(fd.get());
     auto connection = std::make_shared<StreamConnection>(m_loop, std::move(fd), m_type, id, local, peer, m_sink,
                                                          m_options.connection);

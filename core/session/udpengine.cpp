@@ -253,6 +253,9 @@ void UdpEngine::handleRead()
         }
         if (!from.isValid() && m_local.family() == Family::Unix)
             from = SocketAddress::unnamedUnix(); // the kernel gives no name at all for an unbound sender
+        // On a dual-stack socket an IPv4 sender is an IPv4 sender (a reply to the plain address still goes
+        // out through this IPv6 socket: canReach allows it).
+        from = from.withoutV4Mapping();
         const QByteArray datagram(buffer.data(), result);
         m_sink.traffic(Direction::Received, m_id, m_local, from, datagram, MessageBoundaries::Kept);
         if (const std::shared_ptr<DatagramConsumer> consumer = m_consumer)

@@ -117,6 +117,12 @@ QWidget *ServerTab::buildForm()
     m_removeStale->setToolTip(tr("Delete the socket file a server that is gone left at this path, then listen "
                                  "there"));
     m_removeStale->hide();
+    m_dualStack = new QCheckBox(tr("IPv4 clients too (dual stack)"), form);
+    m_dualStack->setObjectName(QStringLiteral("dualStack"));
+    m_dualStack->setAccessibleName(tr("Accept IPv4 clients on :: (dual stack)"));
+    m_dualStack->setToolTip(tr("Listening on :: also accepts IPv4 clients (IPV6_V6ONLY off), shown as plain IPv4 "
+                               "addresses; off, only IPv6 clients connect"));
+    m_dualStack->setChecked(true);
     m_port = new PortField(PortField::ZeroPort::MeansAny, form);
     m_port->setObjectName(QStringLiteral("port"));
     m_port->setAccessibleName(tr("Listen port"));
@@ -166,6 +172,7 @@ QWidget *ServerTab::buildForm()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(row);
     auto *options = new QHBoxLayout;
+    options->addWidget(m_dualStack);
     options->addWidget(buildCloseOnFin(form));
     options->addWidget(buildEcho(form));
     m_autoReply = new AutoReplyControls(tr("Auto-reply by &rules"), tr("Auto-reply rules — TCP Server"), form);
@@ -315,6 +322,8 @@ void ServerTab::listen(RemoveStale removeStale)
     options.maxClients = m_maxClients->value();
     options.connection.closeOnPeerFin = m_closeOnFin->isChecked();
     options.removeStaleSocketFile = removeStale == RemoveStale::Yes;
+    if (endpoint->family() == core::Family::IPv6)
+        options.socketOptions.set(core::SocketOption::IPv6Only, m_dualStack->isChecked() ? 0 : 1);
     m_listenRequested = true;
     m_server->listen(*endpoint, options);
     updateControls();
@@ -371,6 +380,10 @@ void ServerTab::updateControls()
     const bool editable = !listening && !m_listenRequested;
     m_kind->setEnabled(editable);
     m_address->setEnabled(editable);
+    // IPV6_V6ONLY only matters where IPv4 could arrive: on ::, every IPv6 address.
+    const auto parsed = m_address->endpoint(0).value;
+    m_dualStack->setEnabled(editable && parsed && parsed->family() == core::Family::IPv6 &&
+                            parsed->address.isAnyAddress());
     m_port->setEnabled(editable && !unixSocket);
     m_port->setToolTip(unixSocket ? tr("A Unix socket has no port: its path or @name is its address")
                             : tr("TCP port to listen on; 0 lets the system pick a free one"));
@@ -400,6 +413,7 @@ void ServerTab::saveState(QSettings &settings) const
 {
     SessionTab::saveState(settings);
     settings.setValue(QStringLiteral("socketKind"), int(m_kind->kind()));
+    settings.setValue(QStringLiteral("dualStack"), m_dualStack->isChecked());
     settings.setValue(QStringLiteral("address"), m_address->address());
     settings.setValue(QStringLiteral("port"), m_port->text());
     settings.setValue(QStringLiteral("maxClients"), m_maxClients->value());
@@ -417,6 +431,7 @@ void ServerTab::restoreState(QSettings &settings)
     m_kind->setKind(kind >= int(SocketKind::IPv4) && kind <= int(SocketKind::UnixSeqPacket) ? SocketKind(kind)
                                                                                             : SocketKind::IPv4);
     m_address->setEditText(settings.value(QStringLiteral("address"), kLoopbackAddress).toString());
+    m_dualStack->setChecked(settings.value(QStringLiteral("dualStack"), true).toBool());
     m_port->setText(settings.value(QStringLiteral("port"), QStringLiteral("0")).toString());
     m_maxClients->setValue(settings.value(QStringLiteral("maxClients"), 100).toInt());
     m_target->setCurrentIndex(qBound(0, settings.value(QStringLiteral("sendTarget"), kToAll).toInt(), kToSelected));

@@ -74,6 +74,7 @@ private:
     SocketKindCombo *m_kind = nullptr;
     BindAddressCombo *m_address = nullptr;
     QPushButton *m_removeStale = nullptr; // offered when a dead server's socket file holds the path
+    QCheckBox *m_dualStack = nullptr;     // on ::, IPv4 clients too (IPV6_V6ONLY off)
     PortField *m_port = nullptr;
     QSpinBox *m_maxClients = nullptr;
     QPushButton *m_listen = nullptr;

@@ -108,6 +108,7 @@ private slots:
     void maxClients();
     void counters();
     void ipv6();
+    void dualStackShowsIPv4ClientsPlainly();
     void clientClosesFirst_data();
     void clientClosesFirst();
     void effectiveOptions_data();
@@ -501,6 +502,41 @@ void tst_TcpServerSession::ipv6()
     server.send(clients[0]->id, down);
     QTRY_COMPARE(clients[0]->received.size(), down.size());
     QVERIFY(clients[0]->received == down);
+}
+
+void tst_TcpServerSession::dualStackShowsIPv4ClientsPlainly()
+{
+    IoThread io;
+    TcpServerSession server(io);
+    QSignalSpy listening(&server, &TcpServerSession::listening);
+    QSignalSpy errors(&server, &TcpServerSession::errorOccurred);
+    QSignalSpy connected(&server, &TcpServerSession::clientConnected);
+    server.listen(streamEndpoint(QStringLiteral("::"), 0)); // dual stack: IPV6_V6ONLY off, the default
+    if (!listening.wait(5000))
+        QSKIP("this machine cannot listen on :: (no IPv6)");
+    const quint16 port = server.listenAddress().port();
+    QCOMPARE(server.effectiveOptions().value(SocketOption::IPv6Only), std::optional<int>(0));
+    PlainPeer peer;
+    QVERIFY(peer.connectTo(port)); // to 127.0.0.1
+    QVERIFY(connected.wait(5000));
+    // Not ::ffff:127.0.0.1: an IPv4 client is shown as the IPv4 address it is, and so is our side.
+    const auto address = connected.at(0).at(1).value<SocketAddress>();
+    QCOMPARE(address.family(), Family::IPv4);
+    QCOMPARE(address.toString(), peer.localAddress());
+    QCOMPARE(server.client(connected.at(0).at(0).value<ConnectionId>())->local.toString(),
+             QStringLiteral("127.0.0.1:%1").arg(port));
+    server.stop();
+    QTRY_COMPARE(server.state(), SessionState::Idle);
+
+    // IPv6 only: the same IPv4 client is refused.
+    ListenOptions v6only;
+    v6only.socketOptions.set(SocketOption::IPv6Only, 1);
+    listening.clear();
+    server.listen(streamEndpoint(QStringLiteral("::"), 0), v6only);
+    QVERIFY(listening.wait(5000));
+    QCOMPARE(server.effectiveOptions().value(SocketOption::IPv6Only), std::optional<int>(1));
+    PlainPeer refused;
+    QVERIFY(!refused.connectTo(server.listenAddress().port()));
 }
 
 void tst_TcpServerSession::clientClosesFirst_data()

@@ -4,7 +4,8 @@
 // a path, lists a client as "(unnamed)" with its pid, uid and gid, and removes its file when it stops; a
 // client tab talks to it over seqpacket with each message its own row; a stale socket file is said and
 // offered for removal; the family survives a restart; a client limited to IPv6 says when a host has none;
-// the UDP tab binds a Unix datagram socket and sends to and answers a Unix peer by path.
+// the UDP tab binds a Unix datagram socket and sends to and answers a Unix peer by path; and the server
+// tab's dual-stack choice on :: shows an IPv4 client as plain IPv4.
 // Everything in a temporary folder, on loopback.
 #include "core/io/iothread.h"
 #include "support/translations.h"
@@ -18,6 +19,10 @@
 #include "ui/traffic/trafficview.h"
 
 #include <QAbstractButton>
+#include <QCheckBox>
+#include <QHostAddress>
+#include <QNetworkProxy>
+#include <QTcpSocket>
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
@@ -66,6 +71,7 @@ private slots:
     void familySurvivesARestart();
     void clientFamilyLimitsTheAddresses();
     void udpTabSpeaksUnixDatagrams();
+    void dualStackFromTheServerTab();
 
 private:
     QTemporaryDir m_dir;
@@ -284,6 +290,33 @@ void tst_UnixTabs::udpTabSpeaksUnixDatagrams()
     QTRY_COMPARE(rows->rowCount(), 2);
     QCOMPARE(rows->index(1, TrafficModel::PeerColumn).data().toString(), peerPath);
     ::close(peer);
+}
+
+void tst_UnixTabs::dualStackFromTheServerTab()
+{
+    core::IoThread io;
+    ServerTab tab(io);
+    tab.show();
+    auto *dual = tab.findChild<QCheckBox *>(QStringLiteral("dualStack"));
+    QVERIFY(dual && dual->isChecked());
+    QVERIFY(!dual->isEnabled()); // on 127.0.0.1 it means nothing
+    auto *address = tab.findChild<QComboBox *>(QStringLiteral("bindAddress"));
+    retype(address, QStringLiteral("::1"));
+    QVERIFY(!dual->isEnabled()); // nor on one IPv6 address
+    retype(address, QStringLiteral("::"));
+    QVERIFY(dual->isEnabled());
+    QSignalSpy listening(tab.serverSession(), &core::TcpServerSession::listening);
+    QSignalSpy errors(tab.serverSession(), &core::TcpServerSession::errorOccurred);
+    tab.toggleActive();
+    if (!QTest::qWaitFor([&] { return !listening.isEmpty() || !errors.isEmpty(); }, 5000) || listening.isEmpty())
+        QSKIP("this machine cannot listen on :: (no IPv6)");
+    QTcpSocket client; // to 127.0.0.1 only
+    client.setProxy(QNetworkProxy::NoProxy);
+    client.connectToHost(QHostAddress::LocalHost, tab.serverSession()->listenAddress().port());
+    QVERIFY(client.waitForConnected(5000));
+    QTRY_COMPARE(tab.clientsModel()->rowCount(), 1);
+    QCOMPARE(tab.clientsModel()->index(0, ClientsModel::PeerColumn).data().toString(),
+             QStringLiteral("127.0.0.1:%1").arg(client.localPort()));
 }
 
 QTEST_MAIN(tst_UnixTabs)
