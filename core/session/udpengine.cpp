@@ -234,7 +234,14 @@ void UdpEngine::handleRead()
     for (int i = 0; i < kMaxReadsPerWakeup && m_fd.isValid() && !m_sink.ownerLagging(); ++i) {
         SocketAddress from;
         bool truncated = false;
-        const ssize_t result = sockets::receiveFrom(m_fd.get(), buffer.data(), buffer.size(), &from, &truncated);
+        // A Unix datagram may be larger than any UDP one (up to the sender's buffer): read it whole.
+        QByteArray large;
+        const ssize_t size = m_local.family() == Family::Unix ? sockets::pendingMessageSize(m_fd.get()) : 0;
+        if (size > ssize_t(buffer.size()))
+            large.resize(size);
+        char *into = large.isEmpty() ? buffer.data() : large.data();
+        const ssize_t result = sockets::receiveFrom(m_fd.get(), into, large.isEmpty() ? buffer.size() : size_t(size),
+                                                    &from, &truncated);
         if (result == -EAGAIN)
             break;
         if (result < 0) {
@@ -256,7 +263,8 @@ void UdpEngine::handleRead()
         // On a dual-stack socket an IPv4 sender is an IPv4 sender (a reply to the plain address still goes
         // out through this IPv6 socket: canReach allows it).
         from = from.withoutV4Mapping();
-        const QByteArray datagram(buffer.data(), result);
+        const QByteArray datagram =
+            large.isEmpty() ? QByteArray(buffer.data(), result) : std::move(large).first(result);
         m_sink.traffic(Direction::Received, m_id, m_local, from, datagram, MessageBoundaries::Kept);
         if (const std::shared_ptr<DatagramConsumer> consumer = m_consumer)
             consumer->received(*this, from, datagram); // may send; the reference outlives a setConsumer

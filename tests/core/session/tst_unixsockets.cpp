@@ -444,6 +444,15 @@ void tst_UnixSockets::datagramsOnAPath()
     // Sending by path text, as the tab does (the port means nothing here).
     session.sendTo(peerPath, 0, "by path");
     QCOMPARE(peer.receive(), QByteArray("by path"));
+    // A Unix datagram may be far larger than a UDP one: 200 KiB arrives whole, not cut at our 64 KiB read.
+    int sendBuffer = 1024 * 1024;
+    ::setsockopt(peer.fd, SOL_SOCKET, SO_SNDBUF, &sendBuffer, sizeof(sendBuffer));
+    const QByteArray large = testsupport::randomBytes(200 * 1024, 21);
+    received.clear();
+    QVERIFY(peer.sendTo(path, large));
+    QVERIFY(received.wait(5000));
+    QCOMPARE(received.at(0).at(0).toByteArray().size(), large.size());
+    QCOMPARE(received.at(0).at(0).toByteArray(), large);
 
     // Unbinding removes the file; a stale one is said, and removed when asked.
     QSignalSpy unbound(&session, &UdpSession::unbound);
